@@ -1,0 +1,10 @@
+import { defineLayersConfig } from '@stratum/layer-core/shared'
+
+/**
+ * The one file both hosts read. Each entry turns a layer on or off and sets its priority
+ * (lower runs first among layers whose dependencies are met), extra dependencies, API prefix
+ * and OpenAPI tags. Admin endpoints of a layer live under `/api/admin/<layer>/…`.
+ */
+export default defineLayersConfig({
+  layers: [{ name: 'core', enabled: true, priority: 0, openapiTags: ['core'] }],
+})

@@ -1,0 +1,63 @@
+import { z } from 'zod'
+
+const list = z
+  .string()
+  .default('')
+  .transform((s) =>
+    s
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean),
+  )
+const int = (fallback: number) => z.coerce.number().int().positive().default(fallback)
+const optionalUrl = z
+  .string()
+  .trim()
+  .transform((s) => s || undefined)
+  .pipe(z.url().optional())
+  .optional()
+
+/**
+ * Every setting the platform reads from the environment. Unset services fall back to the embedded
+ * defaults: PGlite in `DATA_DIR`, an in-process cache, and the dev mailbox.
+ */
+export const platformConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  /** @default 3000 */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** PostgreSQL URL; embedded PGlite when unset. */
+  DATABASE_URL: optionalUrl,
+  /** Redis URL; in-process cache when unset. */
+  REDIS_URL: optionalUrl,
+  /** SMTP URL (`smtp://user:pass@host:port`); dev mailbox when unset. */
+  SMTP_URL: optionalUrl,
+  MAIL_FROM: z.string().default('Stratum <no-reply@stratum.localhost>'),
+  /** Folder for the embedded database. @default '.data' */
+  DATA_DIR: z.string().default('.data'),
+  /** Origins allowed by CORS, comma separated. */
+  CORS_ORIGINS: list,
+  /** Public origins of the app (used for CSRF origin checks and links in mail). */
+  PUBLIC_ORIGINS: list,
+  /** Maximum request body size. @default 1048576 */
+  BODY_LIMIT_BYTES: int(1024 * 1024),
+  /** Requests per window per client IP. @default 600 */
+  RATE_LIMIT_MAX: int(600),
+  /** @default 60000 */
+  RATE_LIMIT_WINDOW_MS: int(60_000),
+  LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
+  /** Addresses of proxies whose `X-Forwarded-*` headers are trusted, comma separated. */
+  TRUSTED_PROXIES: list,
+  /** Bound on waiting for in-flight requests at shutdown. @default 10000 */
+  SHUTDOWN_TIMEOUT_MS: int(10_000),
+  /** Kept above the gateway's upstream keepalive timeout (60 s). @default 65000 */
+  KEEP_ALIVE_TIMEOUT_MS: int(65_000),
+  /** Built SPA served at `/`; not served when unset. */
+  SPA_DIR: z.string().optional(),
+  /** Prefix for every cache key, so several apps can share one Redis. @default 'stratum:' */
+  CACHE_PREFIX: z.string().default('stratum:'),
+  /** Server secret for HMACs and tokens; generated and kept in `DATA_DIR` when unset outside production. */
+  APP_SECRET: z.string().min(32).optional(),
+})
+
+export type PlatformConfig = z.infer<typeof platformConfigSchema>

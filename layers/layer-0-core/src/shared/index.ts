@@ -1,0 +1,7 @@
+export * from './config.ts'
+export * from './errors.ts'
+export * from './layers-api.ts'
+export * from './locales.ts'
+export * from './manifest.ts'
+export * from './manifest-core.ts'
+export * from './registry.ts'

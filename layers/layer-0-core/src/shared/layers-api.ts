@@ -1,0 +1,21 @@
+import { z } from 'zod'
+
+/** `GET /api/core/layers`: the resolved registry, in order. */
+export const layerInfoSchema = z.object({
+  id: z.string(),
+  version: z.string(),
+  priority: z.number(),
+  dependsOn: z.array(z.string()),
+  prefix: z.string().nullable(),
+})
+export const layersResponseSchema = z.object({ layers: z.array(layerInfoSchema) })
+export type LayerInfo = z.infer<typeof layerInfoSchema>
+export type LayersResponse = z.infer<typeof layersResponseSchema>
+
+/** `GET /api/core/info`. */
+export const infoResponseSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  layers: z.array(z.string()),
+})
+export type InfoResponse = z.infer<typeof infoResponseSchema>
