@@ -24,6 +24,8 @@ export interface LayerContext {
   readonly hooks: HookBus
   /** Services provided by layers earlier in the order. */
   readonly services: ServiceRegistry
+  /** Process state, so readiness can answer 503 while the server drains. */
+  readonly lifecycle: { readonly shuttingDown: boolean }
 }
 
 /** What a layer's `init` returns. */

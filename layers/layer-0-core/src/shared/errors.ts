@@ -1,3 +1,5 @@
+import { z } from 'zod'
+
 /**
  * Error codes of the core layer. Every layer keeps its own list in `shared/errors.ts`;
  * the client maps codes to translated text.
@@ -37,3 +39,12 @@ export interface ApiErrorBody {
 }
 
 export const ERROR_CODE_PATTERN = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/
+
+/** zod form of {@link ApiErrorBody}, for the OpenAPI document and client-side parsing. */
+export const apiErrorBodySchema = z.object({
+  error: z.string(),
+  code: z.string().regex(ERROR_CODE_PATTERN),
+  timestamp: z.string(),
+  requestId: z.string(),
+  details: z.unknown().optional(),
+})

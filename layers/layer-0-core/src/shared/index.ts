@@ -1,5 +1,6 @@
 export * from './config.ts'
 export * from './errors.ts'
+export * from './health-api.ts'
 export * from './layers-api.ts'
 export * from './locales.ts'
 export * from './manifest.ts'

@@ -1,0 +1,135 @@
+import { dirname, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { cors } from 'hono/cors'
+import type { Logger } from 'winston'
+import {
+  HookBus,
+  ServiceRegistry,
+  type AppEnv,
+  type CacheStore,
+  type Database,
+  type MailTransport,
+  type PlatformConfig,
+  type ServerLayer,
+} from '@stratum/layer-core/server'
+import { coreManifest, resolveLayers, type LayersConfig, type ResolvedLayer } from '@stratum/layer-core/shared'
+import { errorHandler } from './errors/error-handler.ts'
+import { notFoundHandler } from './errors/not-found.ts'
+import { discoverLayers, loadServerLayer } from './layers/discover-layers.ts'
+import { loadLayersConfig } from './layers/load-layers-config.ts'
+import { migrateLayers } from './layers/migrate-layers.ts'
+import { loadPlatformConfig } from './load-platform-config.ts'
+import { createLogger } from './logger.ts'
+import { bodyLimit } from './middleware/body-limit.ts'
+import { jsonOnly } from './middleware/json-only.ts'
+import { rateLimit } from './middleware/rate-limit.ts'
+import { requestContext } from './middleware/request-context.ts'
+import { requestLog } from './middleware/request-log.ts'
+import { securityHeaders } from './middleware/security-headers.ts'
+import { mountDocs } from './openapi/docs-routes.ts'
+import { createCacheStore, createDatabase, createMailTransport } from './platform/index.ts'
+import { serveSpa } from './spa/serve-spa.ts'
+
+/** Repository root: where `layers/` and `layers.config.ts` live. */
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
+
+/** Platform parts a caller may bring itself (tests inject fresh databases and caches). */
+export interface PlatformParts {
+  database: Database
+  cache: CacheStore
+  mail: MailTransport
+  logger: Logger
+}
+
+export interface HostOptions {
+  /** @default the repository root */
+  root?: string
+  /** @default parsed from `process.env` */
+  config?: PlatformConfig
+  /** @default `layers.config.ts` of `root` */
+  layersConfig?: LayersConfig
+  platform?: Partial<PlatformParts>
+  /** Layers that are not packages under `layers/` (test fixtures); validated like the others. */
+  extraLayers?: readonly ServerLayer[]
+  /** Run migrations before initialising layers. @default true */
+  migrate?: boolean
+}
+
+export interface Host {
+  readonly app: OpenAPIHono<AppEnv>
+  readonly config: PlatformConfig
+  readonly layers: readonly ResolvedLayer[]
+  readonly platform: PlatformParts & { hooks: HookBus; services: ServiceRegistry }
+  readonly lifecycle: { shuttingDown: boolean }
+  /** Closes layers, then the mail transport, cache and database. */
+  close(): Promise<void>
+}
+
+/**
+ * Builds the backend: validates the layers configuration, migrates, initialises each enabled
+ * layer in registry order and mounts its router behind the middleware stack.
+ */
+export async function createHost(options: HostOptions = {}): Promise<Host> {
+  const root = options.root ?? REPO_ROOT
+  const config = options.config ?? loadPlatformConfig()
+  const layersConfig = options.layersConfig ?? (await loadLayersConfig(root))
+  const packages = await discoverLayers(root)
+  const extra = (options.extraLayers ?? []).map((server) => ({ manifest: server.manifest, source: `extra layer '${server.manifest.id}'`, server }))
+  const layers = resolveLayers(layersConfig, [...packages, ...extra])
+
+  const servers = await Promise.all(
+    layers.map(async (resolved) => {
+      const found = extra.find((e) => e.manifest.id === resolved.id)
+      const server = found ? found.server : await loadServerLayer(packages.find((p) => p.manifest.id === resolved.id)!)
+      return { resolved, server }
+    }),
+  )
+
+  const logger = options.platform?.logger ?? createLogger(config.LOG_LEVEL)
+  const database = options.platform?.database ?? (await createDatabase(config, logger))
+  const cache = options.platform?.cache ?? (await createCacheStore(config, logger))
+  const mail = options.platform?.mail ?? createMailTransport(config, logger)
+  const hooks = new HookBus((hook, error) => logger.error('hook listener failed', { hook, error: String(error) }))
+  const services = new ServiceRegistry()
+  const lifecycle = { shuttingDown: false }
+  const closers: Array<() => Promise<void>> = []
+
+  const closePlatform = async () => {
+    for (const close of closers.reverse()) await close().catch((e) => logger.error('layer close failed', { error: String(e) }))
+    await mail.close()
+    await cache.close()
+    await database.close()
+  }
+
+  try {
+    if (options.migrate !== false) await migrateLayers(database, servers, logger)
+
+    const app = new OpenAPIHono<AppEnv>()
+    // The middleware stack, in order. Every response passes through steps 1–5 on its way out.
+    app.use(requestContext({ trustedProxies: config.TRUSTED_PROXIES })) // 1. request id, client ip
+    app.use(securityHeaders()) // 2. security headers
+    app.use(cors({ origin: [...config.CORS_ORIGINS], credentials: true, exposeHeaders: ['X-Request-ID', 'Retry-After'], maxAge: 600 })) // 3. CORS allow-list
+    app.use(bodyLimit(config.BODY_LIMIT_BYTES)) // 4. body limit, chunked included
+    app.use(requestLog(logger)) // 5. one JSON log line per request
+    app.use(rateLimit({ cache, max: config.RATE_LIMIT_MAX, windowMs: config.RATE_LIMIT_WINDOW_MS })) // 6. global rate limit
+    if (config.SPA_DIR) app.use(await serveSpa(resolve(root, config.SPA_DIR))) // 7a. the built SPA
+    app.use(jsonOnly()) // 7b. JSON bodies only on /api
+    for (const { resolved, server } of servers) {
+      // 7. the layer routers, in registry order
+      for (const dep of server.deps ?? []) services.get(dep, resolved.id)
+      const instance = await server.init({ layer: resolved, layers, config, database, cache, mail, logger: logger.child({ layer: resolved.id }), hooks, services, lifecycle })
+      if (instance.services) services.provide(resolved.id, instance.services)
+      if (instance.close) closers.push(instance.close)
+      if (instance.router) app.route(resolved.prefix ?? '/', instance.router)
+    }
+    mountDocs(app, { title: 'Stratum API', version: coreManifest.version })
+    app.notFound(notFoundHandler(() => app.routes))
+    app.onError(errorHandler(logger)) // 8. the error handler
+
+    return { app, config, layers, platform: { database, cache, mail, logger, hooks, services }, lifecycle, close: closePlatform }
+  } catch (error) {
+    await closePlatform().catch(() => undefined)
+    throw error
+  }
+}

@@ -1,0 +1,26 @@
+import { describeLayers, LayerRegistryError, resolveLayers } from '@stratum/layer-core/shared'
+import { REPO_ROOT } from '../app.ts'
+import { discoverLayers } from '../layers/discover-layers.ts'
+import { loadLayersConfig } from '../layers/load-layers-config.ts'
+
+/**
+ * `pnpm layers` prints the resolved order and the dependency tree; `pnpm layers check` prints
+ * one line and exits non-zero with the registry's sentence when the configuration is invalid.
+ */
+async function run(mode: string | undefined): Promise<number> {
+  if (mode !== undefined && mode !== 'check') {
+    console.error(`Unknown mode '${mode}'. Use 'pnpm layers' or 'pnpm layers check'.`)
+    return 2
+  }
+  try {
+    const layers = resolveLayers(await loadLayersConfig(REPO_ROOT), await discoverLayers(REPO_ROOT))
+    console.log(mode === 'check' ? `layers.config.ts is valid: ${layers.map((l) => l.id).join(' → ')}` : describeLayers(layers))
+    return 0
+  } catch (error) {
+    if (!(error instanceof LayerRegistryError)) throw error
+    console.error(error.message)
+    return 1
+  }
+}
+
+process.exitCode = await run(process.argv[2])

@@ -1,0 +1,34 @@
+import { resolveLayers } from '@stratum/layer-core/shared'
+import { REPO_ROOT } from '../app.ts'
+import { discoverLayers, loadServerLayer } from '../layers/discover-layers.ts'
+import { loadLayersConfig } from '../layers/load-layers-config.ts'
+import { migrateLayers } from '../layers/migrate-layers.ts'
+import { loadPlatformConfig } from '../load-platform-config.ts'
+import { createLogger } from '../logger.ts'
+import { createDatabase } from '../platform/index.ts'
+
+/** `pnpm migrate`: applies every enabled layer's migrations, in registry order, and exits. */
+async function run(): Promise<void> {
+  const config = loadPlatformConfig()
+  const logger = createLogger(config.LOG_LEVEL)
+  const packages = await discoverLayers(REPO_ROOT)
+  const layers = resolveLayers(await loadLayersConfig(REPO_ROOT), packages)
+  const servers = await Promise.all(
+    layers.map(async (resolved) => ({
+      resolved,
+      server: await loadServerLayer(packages.find((p) => p.manifest.id === resolved.id)!),
+    })),
+  )
+  const database = await createDatabase(config, logger)
+  try {
+    const applied = await migrateLayers(database, servers, logger)
+    console.log(applied.length > 0 ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'The database is up to date.')
+  } finally {
+    await database.close()
+  }
+}
+
+run().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error)
+  process.exitCode = 1
+})

@@ -1,0 +1,7 @@
+export * from './app.ts'
+export * from './load-platform-config.ts'
+export * from './logger.ts'
+export * from './server.ts'
+export { migrationTables } from './layers/migrate-layers.ts'
+export { discoverLayers } from './layers/discover-layers.ts'
+export { loadLayersConfig } from './layers/load-layers-config.ts'

@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto'
+import { getConnInfo } from '@hono/node-server/conninfo'
+import type { MiddlewareHandler } from 'hono'
+
+/** Incoming ids are kept only when they are short and made of safe characters. */
+const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
+
+export interface RequestContextOptions {
+  /** Proxy addresses whose `X-Forwarded-For` is believed. @default [] */
+  trustedProxies?: readonly string[]
+}
+
+const normalise = (address: string) => address.replace(/^::ffff:/, '')
+
+/**
+ * Step 1 of the stack: keeps a sane `X-Request-ID` or generates one, echoes it on every response
+ * (errors included), and resolves the client IP, trusting forwarding headers only from proxies.
+ */
+export function requestContext(options: RequestContextOptions = {}): MiddlewareHandler {
+  const trusted = new Set((options.trustedProxies ?? []).map(normalise))
+  return async function requestContextMiddleware(c, next) {
+    const incoming = c.req.header('x-request-id')
+    const requestId = incoming && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID()
+    c.set('requestId', requestId)
+    c.set('clientIp', clientIp(c, trusted))
+    c.header('X-Request-ID', requestId)
+    await next()
+    c.res.headers.set('X-Request-ID', requestId)
+  }
+}
+
+function clientIp(c: Parameters<MiddlewareHandler>[0], trusted: ReadonlySet<string>): string {
+  let remote = 'unknown'
+  try {
+    remote = normalise(getConnInfo(c).remote.address ?? 'unknown')
+  } catch {
+    // app.request() in tests has no socket.
+  }
+  if (!trusted.has(remote)) return remote
+  const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map((s) => normalise(s.trim()))
+  // The right-most address that is not one of our proxies is the client.
+  for (let i = hops.length - 1; i >= 0; i--) {
+    const hop = hops[i]!
+    if (hop && !trusted.has(hop)) return hop
+  }
+  return remote
+}

@@ -1,0 +1,132 @@
+import { createRoute } from '@hono/zod-openapi'
+import { coreManifest } from '../shared/manifest-core.ts'
+import { CoreErrorCode } from '../shared/errors.ts'
+import {
+  devMailboxResponseSchema,
+  healthResponseSchema,
+  readyResponseSchema,
+  type ReadinessChecks,
+} from '../shared/health-api.ts'
+import { infoResponseSchema, layersResponseSchema } from '../shared/layers-api.ts'
+import { AppError } from './app-error.ts'
+import { defineServerLayer, type LayerContext } from './contract.ts'
+import { errorResponse, jsonResponse } from './openapi-helpers.ts'
+import { createRouter } from './router.ts'
+
+const tags = ['core']
+
+const healthRoute = createRoute({
+  method: 'get',
+  path: '/health',
+  tags,
+  summary: 'Liveness: answers without touching any dependency',
+  responses: { 200: jsonResponse(healthResponseSchema, 'The process is alive') },
+})
+
+const readyRoute = createRoute({
+  method: 'get',
+  path: '/health/ready',
+  tags,
+  summary: 'Readiness: checks the database and the cache',
+  responses: {
+    200: jsonResponse(readyResponseSchema, 'Every dependency answers'),
+    503: errorResponse('A dependency is down (named in the message and details), or shutting down'),
+  },
+})
+
+const layersRoute = createRoute({
+  method: 'get',
+  path: '/api/core/layers',
+  tags,
+  summary: 'The enabled layers in registry order',
+  responses: { 200: jsonResponse(layersResponseSchema, 'Resolved layers') },
+})
+
+const infoRoute = createRoute({
+  method: 'get',
+  path: '/api/core/info',
+  tags,
+  summary: 'Platform version and enabled layers',
+  responses: { 200: jsonResponse(infoResponseSchema, 'Platform info') },
+})
+
+const mailboxRoute = createRoute({
+  method: 'get',
+  path: '/api/core/dev/mailbox',
+  tags,
+  summary: 'Messages kept by the dev mailbox (embedded defaults only)',
+  responses: {
+    200: jsonResponse(devMailboxResponseSchema, 'Newest first'),
+    404: errorResponse('SMTP is configured or the app runs in production'),
+  },
+})
+
+/** Readiness probes never wait longer than this per dependency. */
+const PROBE_TIMEOUT_MS = 800
+
+async function probe(check: () => Promise<void>): Promise<'up' | 'down'> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('probe timed out')), PROBE_TIMEOUT_MS)
+  })
+  try {
+    await Promise.race([check(), timeout])
+    return 'up'
+  } catch {
+    return 'down'
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+function coreRouter(ctx: LayerContext) {
+  const layers = ctx.layers.map((l) => ({
+    id: l.id,
+    version: l.version,
+    priority: l.priority,
+    dependsOn: [...l.dependsOn],
+    prefix: l.prefix ?? null,
+  }))
+  const info = { name: 'Stratum', version: coreManifest.version, layers: layers.map((l) => l.id) }
+  const mailbox = ctx.config.NODE_ENV === 'production' ? undefined : ctx.mail.mailbox
+
+  return createRouter()
+    .openapi(healthRoute, (c) => c.json({ status: 'ok' as const }, 200))
+    .openapi(readyRoute, async (c) => {
+      if (ctx.lifecycle.shuttingDown) {
+        throw new AppError(503, CoreErrorCode.SHUTTING_DOWN, 'The server is shutting down.')
+      }
+      const [database, cache] = await Promise.all([
+        probe(() => ctx.database.ping(PROBE_TIMEOUT_MS)),
+        probe(() => ctx.cache.ping()),
+      ])
+      const checks: ReadinessChecks = { database, cache }
+      const down = Object.entries(checks).filter(([, state]) => state === 'down')
+      if (down.length > 0) {
+        const names = down.map(([name]) => name).join(' and ')
+        throw new AppError(503, CoreErrorCode.NOT_READY, `Not ready: ${names} down.`, { checks })
+      }
+      return c.json({ status: 'ready' as const, checks }, 200)
+    })
+    .openapi(layersRoute, (c) => c.json({ layers }, 200))
+    .openapi(infoRoute, (c) => c.json(info, 200))
+    .openapi(mailboxRoute, (c) => {
+      if (!mailbox) throw new AppError(404, CoreErrorCode.NOT_FOUND, 'There is no dev mailbox here.')
+      const messages = mailbox.list().map((m) => ({
+        id: m.id,
+        from: m.from,
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        html: m.html,
+        sentAt: m.sentAt,
+      }))
+      return c.json({ messages }, 200)
+    })
+}
+
+/** Server half of layer 0: health, the registry's state, platform info and the dev mailbox. */
+export const coreServerLayer = defineServerLayer({
+  manifest: coreManifest,
+  init: (ctx) => ({ router: coreRouter(ctx) }),
+})

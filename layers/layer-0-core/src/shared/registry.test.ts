@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest'
+import type { LayerConfigEntry } from './config.ts'
+import type { LayerManifest } from './manifest.ts'
+import { describeLayers, LayerRegistryError, resolveLayers, type DiscoveredManifest } from './registry.ts'
+
+const manifest = (id: string, number: number, dependsOn: string[] = [], priority = 100): DiscoveredManifest => ({
+  manifest: { id, number, priority, dependsOn, version: '1.0.0' } satisfies LayerManifest,
+  source: `layers/layer-${number}-${id}`,
+})
+
+const known = [
+  manifest('core', 0, [], 0),
+  manifest('auth', 1, ['core']),
+  manifest('multitenant', 2, ['auth']),
+  manifest('languages', 4, ['core']),
+  manifest('logging', 5, ['core']),
+]
+
+const entry = (name: string, extra: Partial<LayerConfigEntry> = {}): LayerConfigEntry => ({ name, enabled: true, ...extra })
+
+const sentence = (layers: LayerConfigEntry[], discovered = known): string => {
+  try {
+    resolveLayers({ layers }, discovered)
+  } catch (error) {
+    expect(error).toBeInstanceOf(LayerRegistryError)
+    return (error as Error).message
+  }
+  throw new Error('expected the registry to reject this configuration')
+}
+
+describe('resolveLayers', () => {
+  it('rejects a configured layer that no package declares', () => {
+    expect(sentence([entry('core'), entry('billing')])).toBe(
+      "Layer 'billing' in layers.config.ts is unknown: no package under layers/ declares it.",
+    )
+  })
+
+  it('rejects a dependency that is not a known layer', () => {
+    const discovered = [...known, manifest('reports', 7, ['core', 'warehouse'])]
+    expect(sentence([entry('core'), entry('reports')], discovered)).toBe(
+      "Layer 'reports' needs 'warehouse', which is not a known layer.",
+    )
+  })
+
+  it('rejects a dependency missing from the configuration', () => {
+    expect(sentence([entry('core'), entry('multitenant')])).toBe(
+      "Layer 'multitenant' needs 'auth', which is not listed in layers.config.ts.",
+    )
+  })
+
+  it('rejects a disabled dependency', () => {
+    expect(sentence([entry('core'), entry('auth', { enabled: false }), entry('multitenant')])).toBe(
+      "Layer 'multitenant' needs 'auth', which is disabled in layers.config.ts.",
+    )
+  })
+
+  it('rejects a cycle and prints its path', () => {
+    const discovered = [manifest('core', 0), manifest('a', 1, ['b']), manifest('b', 2, ['c']), manifest('c', 3, ['a'])]
+    expect(sentence([entry('core'), entry('a'), entry('b'), entry('c')], discovered)).toBe(
+      'Layers form a dependency cycle: a → b → c → a.',
+    )
+  })
+
+  it('rejects a cycle introduced by the configuration', () => {
+    expect(sentence([entry('core', { dependencies: ['logging'] }), entry('logging')])).toBe(
+      'Layers form a dependency cycle: core → logging → core.',
+    )
+  })
+
+  it('rejects a layer listed twice and an id declared by two packages', () => {
+    expect(sentence([entry('core'), entry('auth'), entry('auth')])).toBe(
+      "Layer 'auth' is listed twice in layers.config.ts.",
+    )
+    const twice = [...known, { ...manifest('auth', 7, ['core']), source: 'layers/layer-7-auth' }]
+    expect(sentence([entry('core')], twice)).toBe(
+      "Layer id 'auth' is declared twice, by layers/layer-1-auth and layers/layer-7-auth.",
+    )
+  })
+
+  it('rejects two layers claiming the same or nested API prefixes', () => {
+    expect(
+      sentence([entry('core'), entry('languages', { prefix: '/api/i18n' }), entry('logging', { prefix: '/api/i18n' })]),
+    ).toBe("Layers 'languages' and 'logging' both claim the API prefix '/api/i18n'.")
+    expect(
+      sentence([entry('core'), entry('languages', { prefix: '/api/i18n' }), entry('logging', { prefix: '/api/i18n/logs' })]),
+    ).toBe("Layers 'languages' and 'logging' claim overlapping API prefixes '/api/i18n' and '/api/i18n/logs'.")
+  })
+
+  it('refuses to run without core', () => {
+    expect(sentence([entry('core', { enabled: false })])).toBe(
+      "Layer 'core' is disabled in layers.config.ts, and every Stratum app needs it.",
+    )
+    expect(sentence([entry('languages')])).toBe(
+      "Layer 'core' is missing from layers.config.ts, and every Stratum app needs it.",
+    )
+  })
+
+  it('rejects an invalid configuration with the path of the problem', () => {
+    expect(sentence([entry('core', { prefix: 'api/x' })])).toMatch(/^layers\.config\.ts is invalid at layers\.0\.prefix: /)
+  })
+
+  it('orders by dependency first, then priority, then number', () => {
+    const discovered = [
+      manifest('core', 0, [], 0),
+      manifest('auth', 1, ['core'], 10),
+      manifest('multitenant', 2, ['auth'], 1),
+      manifest('languages', 4, ['core'], 50),
+      manifest('logging', 5, ['core'], 5),
+    ]
+    const layers = resolveLayers(
+      {
+        layers: [
+          entry('multitenant'),
+          entry('languages', { priority: 20 }),
+          entry('logging'),
+          entry('auth'),
+          entry('core'),
+        ],
+      },
+      discovered,
+    )
+    // multitenant has the lowest priority but must wait for auth; languages' priority comes
+    // from the configuration (20), not the manifest (50).
+    expect(layers.map((l) => l.id)).toEqual(['core', 'logging', 'auth', 'multitenant', 'languages'])
+    expect(layers.find((l) => l.id === 'languages')?.priority).toBe(20)
+  })
+
+  it('skips disabled layers that nothing needs and keeps prefixes and tags', () => {
+    const layers = resolveLayers(
+      { layers: [entry('core'), entry('auth', { prefix: '/api/auth', openapiTags: ['auth'] }), entry('logging', { enabled: false })] },
+      known,
+    )
+    expect(layers.map((l) => [l.id, l.prefix, l.openapiTags])).toEqual([
+      ['core', undefined, ['core']],
+      ['auth', '/api/auth', ['auth']],
+    ])
+  })
+
+  it('describes the order and the dependency tree', () => {
+    const layers = resolveLayers(
+      { layers: [entry('core'), entry('auth', { prefix: '/api/auth' }), entry('multitenant', { prefix: '/api/tenants' }), entry('logging', { prefix: '/api/logs' })] },
+      known,
+    )
+    const text = describeLayers(layers)
+    expect(text).toContain('1. core@1.0.0')
+    expect(text).toContain('core\n├─ auth\n│  └─ multitenant\n└─ logging')
+  })
+})
