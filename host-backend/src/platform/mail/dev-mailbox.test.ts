@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest'
+import { captureLogger } from '../../../test/support/logger.ts'
+import { DevMailbox } from './dev-mailbox.ts'
+
+const message = (n: number) => ({
+  to: `user${n}@example.test`,
+  subject: `Code ${n}`,
+  text: `Your code is ${n}.`,
+  html: `<p>Your code is <b>${n}</b>.</p>`,
+})
+
+describe('DevMailbox', () => {
+  it('lists sent messages newest first with sender and time', async () => {
+    const mailbox = new DevMailbox(captureLogger().logger, { from: 'Stratum <no-reply@s.test>' })
+    await mailbox.send(message(1))
+    const { messageId } = await mailbox.send({ ...message(2), from: 'Acme <a@acme.test>' })
+    const [newest, oldest] = mailbox.mailbox.list()
+    expect(newest).toMatchObject({ ...message(2), from: 'Acme <a@acme.test>' })
+    expect(messageId).toContain(newest?.id)
+    expect(oldest).toMatchObject({ subject: 'Code 1', from: 'Stratum <no-reply@s.test>' })
+    expect(Date.parse(oldest?.sentAt ?? '')).not.toBeNaN()
+  })
+
+  it('keeps only the newest 200 messages', async () => {
+    const mailbox = new DevMailbox(captureLogger().logger, { from: 'x@s.test' })
+    for (let n = 1; n <= 205; n++) await mailbox.send(message(n))
+    const list = mailbox.mailbox.list()
+    expect(list).toHaveLength(200)
+    expect(list[0]?.subject).toBe('Code 205')
+    expect(list.at(-1)?.subject).toBe('Code 6')
+  })
+
+  it('prints recipient, subject and text part to the log', async () => {
+    const { logger, entries } = captureLogger()
+    await new DevMailbox(logger, { from: 'x@s.test' }).send(message(7))
+    expect(entries).toHaveLength(1)
+    expect(entries[0]?.level).toBe('info')
+    expect(entries[0]?.message).toContain('user7@example.test')
+    expect(entries[0]?.message).toContain('Subject: Code 7')
+    expect(entries[0]?.message).toContain('Your code is 7.')
+    expect(entries[0]?.message).not.toContain('<b>')
+  })
+
+  it('forgets everything on clear', async () => {
+    const mailbox = new DevMailbox(captureLogger().logger, { from: 'x@s.test' })
+    await mailbox.send(message(1))
+    mailbox.mailbox.clear()
+    expect(mailbox.mailbox.list()).toEqual([])
+  })
+})
