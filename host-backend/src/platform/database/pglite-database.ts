@@ -1,0 +1,75 @@
+import { existsSync } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
+import type { Database } from '@stratum/layer-core/server'
+import { Kysely, sql } from 'kysely'
+import { PGliteDialect } from 'kysely-pglite-dialect'
+import type { Logger } from 'winston'
+import { withTimeout } from '../timeout.ts'
+
+/** Options of {@link createPgliteDatabase}. */
+export interface PgliteDatabaseOptions {
+  /** Folder that holds the database; in memory when unset. */
+  dataDir?: string
+  /** A dump from {@link PgliteDatabase.dumpDataDir} to start from instead of running initdb. */
+  loadDataDir?: Blob
+}
+
+/** Embedded PostgreSQL (PGlite, in WASM); the default when `DATABASE_URL` is unset. */
+export class PgliteDatabase implements Database {
+  readonly kind = 'pglite'
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly db: Kysely<any>
+  // One process owns a PGlite folder, so an in-process queue is the whole lock; it still matters
+  // when two callers in that process migrate at once.
+  #lockTail: Promise<unknown> = Promise.resolve()
+
+  constructor(readonly pglite: PGlite) {
+    this.db = new Kysely({ dialect: new PGliteDialect(pglite) })
+  }
+
+  async ping(timeoutMs = 1000): Promise<void> {
+    await withTimeout(sql`select 1`.execute(this.db), timeoutMs, () => {
+      return new Error(`PGlite did not answer within ${timeoutMs} ms.`)
+    })
+  }
+
+  withMigrationLock<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.#lockTail.then(fn, fn)
+    this.#lockTail = run.catch(() => undefined)
+    return run
+  }
+
+  /** The whole data folder as an uncompressed tarball, for `loadDataDir`. */
+  async dumpDataDir(): Promise<Blob> {
+    return this.pglite.dumpDataDir('none')
+  }
+
+  async close(): Promise<void> {
+    // The dialect closes the PGlite instance when Kysely is destroyed.
+    await this.db.destroy()
+  }
+}
+
+/**
+ * Starts PGlite: in memory when `dataDirOrOptions` is undefined, persisted in the given folder
+ * otherwise. A new folder runs initdb, which takes several seconds; `loadDataDir` skips it.
+ */
+export async function createPgliteDatabase(
+  dataDirOrOptions: string | PgliteDatabaseOptions | undefined,
+  logger: Logger,
+): Promise<PgliteDatabase> {
+  const options =
+    typeof dataDirOrOptions === 'string' ? { dataDir: dataDirOrOptions } : (dataDirOrOptions ?? {})
+  const { dataDir, loadDataDir } = options
+  const fresh = !dataDir || !existsSync(join(dataDir, 'PG_VERSION'))
+  if (dataDir) {
+    await mkdir(dataDir, { recursive: true })
+    if (fresh && !loadDataDir) logger.info(`PGlite: creating a new database in ${dataDir}`)
+  }
+  const started = performance.now()
+  const pglite = await PGlite.create({ dataDir, loadDataDir })
+  logger.debug('PGlite started', { ms: Math.round(performance.now() - started), dataDir })
+  return new PgliteDatabase(pglite)
+}

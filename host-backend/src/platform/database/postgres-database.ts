@@ -1,0 +1,97 @@
+import type { Database } from '@stratum/layer-core/server'
+import { Kysely, PostgresDialect, sql } from 'kysely'
+import { Client, Pool } from 'pg'
+import type { Logger } from 'winston'
+import { withTimeout } from '../timeout.ts'
+
+/** Options of {@link createPostgresDatabase}. */
+export interface PostgresDatabaseOptions {
+  /** Most connections the pool opens. @default 10 */
+  max?: number
+  /** Bound on waiting for a connection; pg's own default (0) waits forever. @default 5000 */
+  connectionTimeoutMillis?: number
+  /** Idle connections are closed after this long. @default 30000 */
+  idleTimeoutMillis?: number
+}
+
+/**
+ * Session advisory lock held while layers migrate: the ASCII bytes of "stratum". Distinct from
+ * the lock Kysely's migrator takes per migration table.
+ */
+export const MIGRATION_LOCK_ID = 0x7374726174756dn
+
+/** PostgreSQL through a `pg` pool; chosen when `DATABASE_URL` is set. */
+export class PostgresDatabase implements Database {
+  readonly kind = 'postgres'
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly db: Kysely<any>
+  /** The underlying pool, exposed for diagnostics and tests. */
+  readonly pool: Pool
+  readonly #connectionTimeoutMillis: number
+
+  constructor(
+    private readonly url: string,
+    private readonly logger: Logger,
+    options: PostgresDatabaseOptions = {},
+  ) {
+    this.#connectionTimeoutMillis = options.connectionTimeoutMillis ?? 5000
+    this.pool = new Pool({
+      connectionString: url,
+      max: options.max ?? 10,
+      connectionTimeoutMillis: this.#connectionTimeoutMillis,
+      idleTimeoutMillis: options.idleTimeoutMillis ?? 30_000,
+    })
+    // An idle client whose server goes away emits 'error' on the pool; unhandled, it would crash
+    // the process. The pool replaces the client on the next checkout.
+    this.pool.on('error', (error) => {
+      this.logger.error(`PostgreSQL connection lost: ${error.message}`)
+    })
+    this.db = new Kysely({ dialect: new PostgresDialect({ pool: this.pool }) })
+  }
+
+  async ping(timeoutMs = 1000): Promise<void> {
+    await withTimeout(sql`select 1`.execute(this.db), timeoutMs, () => {
+      return new Error(`PostgreSQL did not answer within ${timeoutMs} ms.`)
+    })
+  }
+
+  /**
+   * Holds the lock on a dedicated connection, not a pooled one: a session lock must be released on
+   * the session that took it, and waiting for it must not starve the pool.
+   */
+  async withMigrationLock<T>(fn: () => Promise<T>): Promise<T> {
+    const client = new Client({
+      connectionString: this.url,
+      connectionTimeoutMillis: this.#connectionTimeoutMillis,
+    })
+    client.on('error', (error) => this.logger.error(`Migration lock connection lost: ${error}`))
+    await client.connect()
+    const lockId = MIGRATION_LOCK_ID.toString()
+    try {
+      await client.query('select pg_advisory_lock($1)', [lockId])
+      try {
+        return await fn()
+      } finally {
+        await client.query('select pg_advisory_unlock($1)', [lockId]).catch((error: unknown) => {
+          // Ending the session below releases the lock anyway.
+          this.logger.warn('Could not release the migration lock explicitly', { error })
+        })
+      }
+    } finally {
+      await client.end().catch(() => undefined)
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy()
+  }
+}
+
+/** Creates a {@link PostgresDatabase}. Connections open lazily, on the first query. */
+export function createPostgresDatabase(
+  url: string,
+  logger: Logger,
+  options: PostgresDatabaseOptions = {},
+): PostgresDatabase {
+  return new PostgresDatabase(url, logger, options)
+}
