@@ -73,7 +73,7 @@ export interface Host {
 export async function createHost(options: HostOptions = {}): Promise<Host> {
   const root = options.root ?? REPO_ROOT
   const config = options.config ?? loadPlatformConfig()
-  const layersConfig = options.layersConfig ?? (await loadLayersConfig(root))
+  const layersConfig = options.layersConfig ?? (await loadLayersConfig(root, config.LAYERS_CONFIG))
   const packages = await discoverLayers(root)
   const extra = (options.extraLayers ?? []).map((server) => ({ manifest: server.manifest, source: `extra layer '${server.manifest.id}'`, server }))
   const layers = resolveLayers(layersConfig, [...packages, ...extra])

@@ -12,7 +12,7 @@ async function run(): Promise<void> {
   const config = loadPlatformConfig()
   const logger = createLogger(config.LOG_LEVEL)
   const packages = await discoverLayers(REPO_ROOT)
-  const layers = resolveLayers(await loadLayersConfig(REPO_ROOT), packages)
+  const layers = resolveLayers(await loadLayersConfig(REPO_ROOT, process.env.LAYERS_CONFIG), packages)
   const servers = await Promise.all(
     layers.map(async (resolved) => ({
       resolved,

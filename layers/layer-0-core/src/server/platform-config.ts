@@ -52,6 +52,8 @@ export const platformConfigSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: int(10_000),
   /** Kept above the gateway's upstream keepalive timeout (60 s). @default 65000 */
   KEEP_ALIVE_TIMEOUT_MS: int(65_000),
+  /** The layers configuration, relative to the repository root. @default 'layers.config.ts' */
+  LAYERS_CONFIG: z.string().default('layers.config.ts'),
   /** Built SPA served at `/`; not served when unset. */
   SPA_DIR: z.string().optional(),
   /** Prefix for every cache key, so several apps can share one Redis. @default 'stratum:' */
