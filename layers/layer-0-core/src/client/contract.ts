@@ -1,0 +1,78 @@
+import type { App } from 'vue'
+import type { Pinia, StoreDefinition } from 'pinia'
+import type { RouteRecordRaw, Router } from 'vue-router'
+import type { LayerInfo } from '../shared/layers-api.ts'
+import type { Locale } from '../shared/locales.ts'
+import type { LayerManifest } from '../shared/manifest.ts'
+import type { ApiClient } from './api/api-client.ts'
+import type { AppI18n } from './i18n/app-i18n.ts'
+
+/** CSS custom property name (`--color-primary`) → value. */
+export type ThemeTokens = Readonly<Record<`--${string}`, string>>
+
+/**
+ * A layer's messages, one tree per locale. en-US is the typed source; the other locales are
+ * checked against it, so a missing or extra key fails the type-check.
+ */
+export type LayerMessages<M> = { readonly 'en-US': M } & {
+  readonly [L in Exclude<Locale, 'en-US'>]: NoInfer<M>
+}
+
+/** An entry of the app's navigation, collected from every live layer. */
+export interface NavItem {
+  /** Stable id, prefixed with the layer id: `core.home`. */
+  readonly id: string
+  /** Message key of the label, namespaced by the layer id: `core.nav.home`. */
+  readonly labelKey: string
+  /** Target path or route name. */
+  readonly to: string | { readonly name: string }
+  /** Icon name the shell may render next to the label. */
+  readonly icon?: string
+  /** Permission the user needs to see the item (checked by the layer that knows permissions). */
+  readonly permission?: string
+  /**
+   * Position in the navigation: lower comes first; ties keep layer order.
+   * @default 100
+   */
+  readonly order?: number
+}
+
+/** What the host hands to a layer's `install` hook. */
+export interface ClientLayerContext {
+  /** This layer as the server reported it. */
+  readonly layer: LayerInfo
+  /** Every live layer, in registry order. */
+  readonly layers: readonly LayerInfo[]
+  readonly api: ApiClient
+  readonly pinia: Pinia
+  readonly i18n: AppI18n
+}
+
+// `any` keeps setup stores (whose getters and actions are inferred) assignable to one list.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyStoreDefinition = StoreDefinition<string, any, any, any>
+
+/** The client half of a layer. The host installs it only when the server reports it live. */
+export interface ClientLayer<M extends object = object> {
+  readonly manifest: LayerManifest
+  /** Pages are lazy: `component: () => import('./pages/LoginPage.vue')`. */
+  readonly routes: readonly RouteRecordRaw[]
+  /** Pinia stores instantiated at install, ids prefixed with the layer id (`auth.session`). */
+  readonly stores?: readonly AnyStoreDefinition[]
+  /** Merged under the layer id: `t('<layer-id>.some.key')`. */
+  readonly messages: LayerMessages<M>
+  /** Merged over the base theme, in layer order; prefix names with the layer id. */
+  readonly theme?: ThemeTokens
+  readonly nav?: readonly NavItem[]
+  /** Runs last, after routes, stores, messages, theme tokens and nav are in place. */
+  install?(app: App, router: Router, context: ClientLayerContext): void | Promise<void>
+}
+
+/** What the `./client` entry of a layer package exports; the host reads either name. */
+export interface ClientLayerModule {
+  readonly default?: ClientLayer
+  readonly clientLayer?: ClientLayer
+}
+
+/** Identity helper that checks a client half where it is written and keeps its literal types. */
+export const defineClientLayer = <M extends object>(layer: ClientLayer<M>): ClientLayer<M> => layer

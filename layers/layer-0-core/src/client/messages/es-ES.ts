@@ -1,0 +1,60 @@
+import type { CoreMessages } from './en-US.ts'
+
+/** Core messages in es-ES. */
+export const esES: CoreMessages = {
+  app: {
+    skipToContent: 'Saltar al contenido',
+    mainNav: 'Navegación principal',
+    language: 'Idioma',
+    logoAlt: 'Logotipo de {app}',
+  },
+  nav: { home: 'Inicio', mailbox: 'Buzón de desarrollo' },
+  locales: { 'pt-BR': 'Português (Brasil)', 'en-US': 'English (US)', 'es-ES': 'Español (España)' },
+  loading: { label: 'Cargando…' },
+  landing: {
+    title: 'Inicio',
+    heading: 'Bienvenido a {app}',
+    intro: 'Estas capas están activas en el servidor, en el orden en que arrancan:',
+    version: 'versión {version}',
+    dependsOn: 'depende de {layers}',
+    none: 'No hay ninguna capa activa.',
+  },
+  notFound: {
+    title: 'Página no encontrada',
+    body: 'No hay ninguna página en {path}.',
+    home: 'Ir a la página de inicio',
+  },
+  error: {
+    title: 'Algo ha fallado',
+    requestId: 'ID de la solicitud',
+    help: 'Si sigue ocurriendo, indica el ID de la solicitud al informar del problema.',
+    retry: 'Reintentar',
+  },
+  errors: {
+    NETWORK_ERROR:
+      'No se pudo contactar con el servidor. Comprueba tu conexión e inténtalo de nuevo.',
+    TIMEOUT: 'El servidor tardó demasiado en responder.',
+    INVALID_RESPONSE: 'El servidor envió una respuesta que la aplicación no entiende.',
+    NOT_FOUND: 'Lo que buscas no existe.',
+    UNAUTHORIZED: 'Primero tienes que iniciar sesión.',
+    FORBIDDEN: 'No tienes permiso para hacer esto.',
+    RATE_LIMITED: 'Demasiadas solicitudes. Espera un momento e inténtalo de nuevo.',
+    NOT_READY: 'El servidor se está iniciando. Inténtalo de nuevo en un momento.',
+    SHUTTING_DOWN: 'El servidor se está reiniciando. Inténtalo de nuevo en un momento.',
+    INTERNAL_ERROR: 'El servidor ha tenido un problema.',
+    UNKNOWN: 'Se ha producido un error inesperado.',
+  },
+  mailbox: {
+    title: 'Buzón de desarrollo',
+    intro: 'Correos que la aplicación envió mientras no hay ningún servidor SMTP configurado.',
+    refresh: 'Actualizar',
+    count: 'Ningún mensaje | Un mensaje | {count} mensajes',
+    empty: 'Todavía no se ha enviado ningún correo.',
+    disabled:
+      'El buzón de desarrollo está desactivado: hay un servidor SMTP configurado y el correo se entrega de verdad.',
+    from: 'De',
+    to: 'Para',
+    sentAt: 'Enviado',
+    noSubject: '(sin asunto)',
+  },
+}
