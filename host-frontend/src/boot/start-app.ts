@@ -1,0 +1,97 @@
+import {
+  applyTheme,
+  coreClientLayer,
+  createApiClient,
+  createAppI18n,
+  detectBrowserLocale,
+  fetchLayers,
+  installLayerMessages,
+  notFoundRoute,
+  provideApi,
+  syncDocumentLocale,
+  useLayersStore,
+  useThemeStore,
+  type ApiClient,
+  type AppI18n,
+} from '@stratum/layer-core/client'
+import { createPinia, type Pinia } from 'pinia'
+import { createApp, type App as VueApp } from 'vue'
+import { createRouter, createWebHistory, type Router, type RouterHistory } from 'vue-router'
+import App from '../App.vue'
+import { loadTheme } from '../theme/load-theme.ts'
+import { installLayers, type LayerLoaders } from './install-layers.ts'
+import { syncPageTitle } from './page-title.ts'
+
+/** Options of {@link startApp}; the defaults are what the browser entry uses. */
+export interface StartAppOptions {
+  /** Element or selector to mount on. @default '#app' */
+  el: string | Element
+  /** Client halves by layer id, from `virtual:stratum/layers`. */
+  loaders: LayerLoaders
+  /** @default createApiClient() */
+  api?: ApiClient
+  /** @default createWebHistory(import.meta.env.BASE_URL) */
+  history?: RouterHistory
+  /** @default 'base' */
+  theme?: string
+}
+
+/** The running app's parts, for tests and devtools. */
+export interface StartedApp {
+  readonly app: VueApp
+  readonly router: Router
+  readonly pinia: Pinia
+  readonly i18n: AppI18n
+  readonly api: ApiClient
+}
+
+/**
+ * Boots the app: mounts a loading state, asks the server which layers are live
+ * (`GET /api/core/layers`), then installs only those, in that order. A layer disabled on the
+ * server is never loaded, so it disappears without a rebuild. If the call fails, the core
+ * error view shows the request id instead.
+ */
+export async function startApp(options: StartAppOptions): Promise<StartedApp> {
+  const api = options.api ?? createApiClient()
+  const live = fetchLayers(api)
+  live.catch(() => undefined) // handled below, after mounting; avoids an unhandled rejection
+  const themeLoad = loadTheme(options.theme)
+
+  const pinia = createPinia()
+  const i18n = createAppI18n(detectBrowserLocale())
+  // Core messages first: the error view needs them even when the layers call fails.
+  installLayerMessages(i18n, coreClientLayer.manifest.id, coreClientLayer.messages)
+  syncDocumentLocale(i18n)
+  const router = createRouter({
+    history: options.history ?? createWebHistory(import.meta.env.BASE_URL),
+    routes: [],
+  })
+  const app = createApp(App)
+  app.use(pinia).use(i18n)
+  provideApi(app, api)
+  const layersStore = useLayersStore(pinia)
+  let mounted = false
+
+  try {
+    const theme = await themeLoad
+    useThemeStore(pinia).setTheme(theme)
+    applyTheme(theme)
+    app.mount(options.el)
+    mounted = true
+
+    const { layers } = await live
+    layersStore.setLayers(layers)
+    const tokens = await installLayers({ app, router, pinia, i18n, api }, layers, options.loaders)
+    router.addRoute(notFoundRoute)
+    applyTheme(theme, { layerTokens: tokens })
+    syncPageTitle(router, i18n)
+    // The router goes in only now, so its first navigation sees every live layer's routes.
+    app.use(router)
+    await router.isReady()
+    layersStore.markReady()
+  } catch (error) {
+    if (!mounted) app.mount(options.el)
+    layersStore.fail(error)
+  }
+  return { app, router, pinia, i18n, api }
+}
