@@ -6,5 +6,8 @@ import { defineLayersConfig } from '@stratum/layer-core/shared'
  * and OpenAPI tags. Admin endpoints of a layer live under `/api/admin/<layer>/…`.
  */
 export default defineLayersConfig({
-  layers: [{ name: 'core', enabled: true, priority: 0, openapiTags: ['core'] }],
+  layers: [
+    { name: 'core', enabled: true, priority: 0, openapiTags: ['core'] },
+    { name: 'auth', enabled: true, priority: 10, prefix: '/api/auth', openapiTags: ['auth'] },
+  ],
 })

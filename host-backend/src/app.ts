@@ -52,6 +52,8 @@ export interface HostOptions {
   platform?: Partial<PlatformParts>
   /** Layers that are not packages under `layers/` (test fixtures); validated like the others. */
   extraLayers?: readonly ServerLayer[]
+  /** Raw environment handed to layers for their own settings. @default process.env */
+  env?: Readonly<Record<string, string | undefined>>
   /** Run migrations before initialising layers. @default true */
   migrate?: boolean
 }
@@ -118,7 +120,7 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
     for (const { resolved, server } of servers) {
       // 7. the layer routers, in registry order
       for (const dep of server.deps ?? []) services.get(dep, resolved.id)
-      const instance = await server.init({ layer: resolved, layers, config, database, cache, mail, logger: logger.child({ layer: resolved.id }), hooks, services, lifecycle })
+      const instance = await server.init({ layer: resolved, layers, config, env: options.env ?? process.env, root, database, cache, mail, logger: logger.child({ layer: resolved.id }), hooks, services, lifecycle })
       if (instance.services) services.provide(resolved.id, instance.services)
       if (instance.close) closers.push(instance.close)
       if (instance.router) app.route(resolved.prefix ?? '/', instance.router)

@@ -22,26 +22,28 @@ export function requestContext(options: RequestContextOptions = {}): MiddlewareH
     const incoming = c.req.header('x-request-id')
     const requestId = incoming && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID()
     c.set('requestId', requestId)
-    c.set('clientIp', clientIp(c, trusted))
+    const { ip, viaProxy } = clientIp(c, trusted)
+    c.set('clientIp', ip)
+    c.set('secure', new URL(c.req.url).protocol === 'https:' || (viaProxy && c.req.header('x-forwarded-proto') === 'https'))
     c.header('X-Request-ID', requestId)
     await next()
     c.res.headers.set('X-Request-ID', requestId)
   }
 }
 
-function clientIp(c: Parameters<MiddlewareHandler>[0], trusted: ReadonlySet<string>): string {
+function clientIp(c: Parameters<MiddlewareHandler>[0], trusted: ReadonlySet<string>): { ip: string; viaProxy: boolean } {
   let remote = 'unknown'
   try {
     remote = normalise(getConnInfo(c).remote.address ?? 'unknown')
   } catch {
     // app.request() in tests has no socket.
   }
-  if (!trusted.has(remote)) return remote
+  if (!trusted.has(remote)) return { ip: remote, viaProxy: false }
   const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map((s) => normalise(s.trim()))
   // The right-most address that is not one of our proxies is the client.
   for (let i = hops.length - 1; i >= 0; i--) {
     const hop = hops[i]!
-    if (hop && !trusted.has(hop)) return hop
+    if (hop && !trusted.has(hop)) return { ip: hop, viaProxy: true }
   }
-  return remote
+  return { ip: remote, viaProxy: true }
 }

@@ -44,8 +44,8 @@ export interface TestHostOptions {
 export interface TestHost {
   readonly host: Host
   readonly target: TestTarget
-  /** In-process request through the whole middleware stack. */
-  request(path: string, init?: RequestInit): Promise<Response>
+  /** In-process request through the whole middleware stack, from `ip` (@default '127.0.0.1'). */
+  request(path: string, init?: RequestInit, ip?: string): Promise<Response>
   close(): Promise<void>
 }
 
@@ -69,18 +69,20 @@ export async function createTestHost(options: TestHostOptions): Promise<TestHost
     database = await pgliteTemplate(logger)
     cache = new MemoryCacheStore()
   }
-  const mail = options.mail ?? new DevMailbox(logger, { from: config.MAIL_FROM })
+  const mail = options.mail ?? new DevMailbox(logger, { from: config.MAIL_FROM, print: () => undefined })
   try {
     const host = await createHost({
       config,
       layersConfig: options.layersConfig,
       extraLayers: options.extraLayers,
+      env: options.env ?? {},
       platform: { database, cache, mail, logger },
     })
     return {
       host,
       target: options.target,
-      request: async (path, init) => host.app.request(path, init),
+      request: async (path, init, ip = '127.0.0.1') =>
+        host.app.request(path, init, { incoming: { socket: { remoteAddress: ip } } }),
       close: async () => {
         await host.close()
         for (const cleanup of cleanups.reverse()) await cleanup()

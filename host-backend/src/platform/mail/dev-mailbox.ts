@@ -8,18 +8,24 @@ export interface DevMailboxOptions {
   from: string
   /** Messages kept; older ones are dropped. @default 200 */
   capacity?: number
+  /**
+   * Where the readable copy of each message goes. It is the console, not the logger: codes must
+   * never reach log storage, even in development. @default console.log
+   */
+  print?: (text: string) => void
 }
 
 /**
  * The embedded default {@link MailTransport}: keeps recent messages in memory and prints each one
- * through the logger, so a developer reads sign-in codes in the console. Never for production:
- * real users' codes would end up in logs.
+ * to the console, so a developer reads sign-in codes there. The logger only records that a
+ * message arrived, without its content. Never for production.
  */
 export class DevMailbox implements MailTransport {
   readonly kind = 'dev-mailbox'
   readonly mailbox: { list(): StoredMail[]; clear(): void } = this
   readonly #from: string
   readonly #capacity: number
+  readonly #print: (text: string) => void
   // Newest first, so list() needs no sorting.
   #messages: StoredMail[] = []
 
@@ -29,6 +35,7 @@ export class DevMailbox implements MailTransport {
   ) {
     this.#from = options.from
     this.#capacity = options.capacity ?? 200
+    this.#print = options.print ?? ((text) => console.log(text))
   }
 
   async send(message: MailMessage): Promise<{ messageId: string }> {
@@ -41,7 +48,8 @@ export class DevMailbox implements MailTransport {
     }
     this.#messages.unshift(stored)
     if (this.#messages.length > this.#capacity) this.#messages.length = this.#capacity
-    this.logger.info(formatForConsole(stored), { mailId: id })
+    this.#print(formatForConsole(stored))
+    this.logger.info('dev mailbox received a message', { mailId: id })
     return { messageId: `<${id}@dev-mailbox.stratum>` }
   }
 

@@ -17,6 +17,10 @@ export interface LayerContext {
   /** Every enabled layer, in order. */
   readonly layers: readonly ResolvedLayer[]
   readonly config: PlatformConfig
+  /** The raw environment, for a layer's own settings (each layer parses them with zod). */
+  readonly env: Readonly<Record<string, string | undefined>>
+  /** Repository root: where `layers/` and `themes/` live. */
+  readonly root: string
   readonly database: Database
   readonly cache: CacheStore
   readonly mail: MailTransport

@@ -12,6 +12,14 @@ import { AppError } from './app-error.ts'
 import { defineServerLayer, type LayerContext } from './contract.ts'
 import { errorResponse, jsonResponse } from './openapi-helpers.ts'
 import { createRouter } from './router.ts'
+import { loadThemeCatalog, type ThemeCatalog } from './theme-catalog.ts'
+
+declare module './platform/services.ts' {
+  interface StratumServices {
+    /** Themes under `themes/` and the subdomain rule that picks one. */
+    'core.themes': ThemeCatalog
+  }
+}
 
 const tags = ['core']
 
@@ -128,5 +136,8 @@ function coreRouter(ctx: LayerContext) {
 /** Server half of layer 0: health, the registry's state, platform info and the dev mailbox. */
 export const coreServerLayer = defineServerLayer({
   manifest: coreManifest,
-  init: (ctx) => ({ router: coreRouter(ctx) }),
+  init: async (ctx) => ({
+    router: coreRouter(ctx),
+    services: { 'core.themes': await loadThemeCatalog(ctx.root, ctx.config.DEFAULT_THEME, ctx.logger) },
+  }),
 })

@@ -9,5 +9,7 @@ declare module 'hono' {
     requestId: string
     /** Client address after trusted-proxy handling. */
     clientIp: string
+    /** The request reached us over https (directly, or through a trusted proxy that says so). */
+    secure: boolean
   }
 }

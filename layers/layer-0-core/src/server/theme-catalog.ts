@@ -1,0 +1,84 @@
+import { readdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import type { Logger } from 'winston'
+import { z } from 'zod'
+
+/** The fields of a `themes/<name>/theme.config.ts` the server needs (mail branding, detection). */
+const themeFileSchema = z.looseObject({
+  name: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  title: z.string().optional(),
+  extends: z.string().optional(),
+  logo: z.string().optional(),
+  favicon: z.string().optional(),
+})
+
+/** A theme as the server sees it, with values inherited from its parents. */
+export interface ThemeInfo {
+  readonly name: string
+  /** Brand name shown in titles and mails. */
+  readonly title: string
+  /** File of the logo, when the theme ships one on disk. */
+  readonly logoFile: string | undefined
+}
+
+const BASE = 'base'
+const fileOf = (url: string | undefined) => (url?.startsWith('file:') ? fileURLToPath(url) : undefined)
+
+/** Every theme under `themes/`, and the rule that picks one for a request. */
+export class ThemeCatalog {
+  constructor(
+    private readonly themes: ReadonlyMap<string, ThemeInfo>,
+    private readonly fallback: string,
+  ) {}
+
+  names(): string[] {
+    return [...this.themes.keys()]
+  }
+
+  get(name: string): ThemeInfo | undefined {
+    return this.themes.get(name)
+  }
+
+  /**
+   * The subdomain's theme (`client-a.example.com` → client-a), then the default from the
+   * environment, then base.
+   */
+  forHost(host: string | undefined): ThemeInfo {
+    const label = host?.split(':')[0]?.split('.')[0]?.toLowerCase()
+    return (label && this.themes.get(label)) || this.themes.get(this.fallback) || this.themes.get(BASE)!
+  }
+}
+
+/**
+ * Loads `themes/<name>/theme.config.ts`. Adding a theme is adding a folder. An unknown default or
+ * parent falls back to base with a warning.
+ */
+export async function loadThemeCatalog(root: string, defaultTheme: string, logger: Logger): Promise<ThemeCatalog> {
+  const dir = join(root, 'themes')
+  const folders = (await readdir(dir, { withFileTypes: true }).catch(() => [])).filter((e) => e.isDirectory())
+  const raw = new Map<string, z.infer<typeof themeFileSchema>>()
+  for (const folder of folders) {
+    const file = join(dir, folder.name, 'theme.config.ts')
+    try {
+      const mod = (await import(pathToFileURL(file).href)) as { default?: unknown }
+      const parsed = themeFileSchema.safeParse(mod.default)
+      if (parsed.success) raw.set(parsed.data.name, parsed.data)
+      else logger.warn('theme ignored: invalid theme.config.ts', { theme: folder.name })
+    } catch (error) {
+      logger.warn('theme ignored: cannot load theme.config.ts', { theme: folder.name, error: String(error) })
+    }
+  }
+  const resolve = (name: string, seen: string[] = []): ThemeInfo => {
+    const theme = raw.get(name)
+    if (!theme) return { name: BASE, title: 'Stratum', logoFile: undefined }
+    const parentName = theme.extends
+    const parent = parentName && !seen.includes(parentName) ? resolve(parentName, [...seen, name]) : undefined
+    if (parentName && !raw.has(parentName)) logger.warn('theme parent unknown: using base', { theme: name, extends: parentName })
+    return { name, title: theme.title ?? parent?.title ?? 'Stratum', logoFile: fileOf(theme.logo) ?? parent?.logoFile }
+  }
+  const themes = new Map([...raw.keys()].map((name) => [name, resolve(name)]))
+  if (!themes.has(BASE)) themes.set(BASE, { name: BASE, title: 'Stratum', logoFile: undefined })
+  if (!themes.has(defaultTheme)) logger.warn('default theme unknown: using base', { theme: defaultTheme })
+  return new ThemeCatalog(themes, defaultTheme)
+}

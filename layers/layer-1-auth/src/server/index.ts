@@ -1,0 +1,47 @@
+import type { Context, MiddlewareHandler } from 'hono'
+import type { Kysely } from 'kysely'
+import { defineServerLayer } from '@stratum/layer-core/server'
+import { authManifest } from '../shared/manifest.ts'
+import { AuthLimiter } from './auth-limiter.ts'
+import { authMigrations } from './migrations/index.ts'
+import { OtpService } from './otp-service.ts'
+import { createRequireAuth, currentUser, type AuthPrincipal } from './require-auth.ts'
+import { authRoutes } from './routes.ts'
+import type { AuthDatabase } from './tables.ts'
+import { TokenService } from './token-service.ts'
+
+export type { AuthPrincipal } from './require-auth.ts'
+export type { AuthDatabase } from './tables.ts'
+
+declare module '@stratum/layer-core/server' {
+  interface StratumServices {
+    /** Middleware: 401 unless the request carries a valid access token (Bearer or cookie). */
+    'auth.requireAuth': MiddlewareHandler
+    /** The signed-in user of a request that passed `auth.requireAuth`. */
+    'auth.currentUser': (c: Context) => AuthPrincipal
+  }
+}
+
+/** Server half of layer 1: email one-time-code sign-in. */
+export const authServerLayer = defineServerLayer({
+  manifest: authManifest,
+  migrations: authMigrations,
+  deps: ['core.themes'],
+  init: async (ctx) => {
+    const { config } = ctx
+    const production = config.NODE_ENV === 'production'
+    const allowed = [...new Set([...config.PUBLIC_ORIGINS, ...config.CORS_ORIGINS])]
+    if (production && allowed.length === 0) {
+      throw new Error("Layer 'auth' needs PUBLIC_ORIGINS (the app's public origins) when NODE_ENV=production.")
+    }
+    const origins = { allowed, development: !production }
+    const db = ctx.database.db as Kysely<AuthDatabase>
+    const tokens = await TokenService.create(config.APP_SECRET!)
+    const requireAuth = createRequireAuth(tokens, origins)
+    const otp = new OtpService({ db, limiter: new AuthLimiter(ctx.cache), mail: ctx.mail, logger: ctx.logger, secret: config.APP_SECRET!, superadminEmails: config.SUPERADMIN_EMAILS.map((e) => e.toLowerCase()) })
+    return {
+      router: authRoutes({ db, otp, tokens, themes: ctx.services.get('core.themes', 'auth'), origins, production, requireAuth }),
+      services: { 'auth.requireAuth': requireAuth, 'auth.currentUser': currentUser },
+    }
+  },
+})

@@ -1,0 +1,133 @@
+import { createHmac, randomInt, timingSafeEqual } from 'node:crypto'
+import { sql, type Kysely } from 'kysely'
+import { AppError, type Logger, type MailTransport, type ThemeInfo } from '@stratum/layer-core/server'
+import { DEFAULT_LOCALE, type Locale } from '@stratum/layer-core/shared'
+import { AuthErrorCode } from '../shared/errors.ts'
+import { AUTH_LIMITS } from '../shared/limits.ts'
+import type { AuthLimiter } from './auth-limiter.ts'
+import { deriveKey } from './keys.ts'
+import { renderOtpMail } from './mail/render-otp-mail.ts'
+import type { AuthDatabase, AuthUserRow } from './tables.ts'
+
+export interface OtpServiceDeps {
+  db: Kysely<AuthDatabase>
+  limiter: AuthLimiter
+  mail: MailTransport
+  logger: Logger
+  secret: string
+  /** Emails that become superadmins when they sign in. */
+  superadminEmails: readonly string[]
+}
+
+const invalidCode = (attemptsLeft: number) =>
+  new AppError(400, AuthErrorCode.OTP_INVALID, `That code is not right; ${attemptsLeft} ${attemptsLeft === 1 ? 'try' : 'tries'} left.`, { attemptsLeft })
+const expiredCode = () =>
+  new AppError(400, AuthErrorCode.OTP_EXPIRED, 'This code has expired or was already used; ask for a new one.')
+const deadCode = () =>
+  new AppError(400, AuthErrorCode.OTP_TOO_MANY_ATTEMPTS, 'Too many wrong tries for this code; ask for a new one.', { attemptsLeft: 0 })
+
+/** Issues and checks one-time sign-in codes. Codes are stored only as HMACs. */
+export class OtpService {
+  readonly #hmacKey: Buffer
+
+  constructor(private readonly deps: OtpServiceDeps) {
+    this.#hmacKey = deriveKey(deps.secret, 'otp-hmac')
+  }
+
+  #hmac(email: string, code: string): Buffer {
+    return createHmac('sha256', this.#hmacKey).update(`${email}\0${code}`).digest()
+  }
+
+  /**
+   * Sends a fresh code. Known and unknown emails take the same path (the first successful verify
+   * creates the user), so the answer reveals nothing about whether an account exists.
+   */
+  async request(email: string, ip: string, theme: ThemeInfo, preferredLocale: Locale | undefined): Promise<void> {
+    const { db, limiter } = this.deps
+    await limiter.checkIp('request', ip)
+    await limiter.checkLock(email)
+    await limiter.takeSendSlot(email)
+
+    const code = String(randomInt(0, 10 ** AUTH_LIMITS.codeLength)).padStart(AUTH_LIMITS.codeLength, '0')
+    const codeId = await db.transaction().execute(async (trx) => {
+      // A new code replaces any code still waiting for this email.
+      await trx.updateTable('auth_otp_codes').set({ invalidated_at: sql`now()` }).where('email', '=', email).where('used_at', 'is', null).where('invalidated_at', 'is', null).execute()
+      const row = await trx
+        .insertInto('auth_otp_codes')
+        .values({ email, code_hmac: this.#hmac(email, code).toString('base64url'), expires_at: new Date(Date.now() + AUTH_LIMITS.codeTtlSeconds * 1000) })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      return row.id
+    })
+    const user = await db.selectFrom('auth_users').select('locale').where(sql`lower(email)`, '=', email).executeTakeFirst()
+    const locale = (user?.locale as Locale | undefined) ?? preferredLocale ?? DEFAULT_LOCALE
+    try {
+      const message = await renderOtpMail({ to: email, code, locale, theme, expiresInMinutes: AUTH_LIMITS.codeTtlSeconds / 60 })
+      await this.deps.mail.send(message)
+    } catch (error) {
+      await db.updateTable('auth_otp_codes').set({ invalidated_at: sql`now()` }).where('id', '=', codeId).execute()
+      this.deps.logger.error('sign-in code mail failed', { error: error instanceof Error ? error.message : String(error) })
+      throw new AppError(503, AuthErrorCode.MAIL_DELIVERY_FAILED, 'We could not send the code right now; try again in a minute.', undefined, { 'Retry-After': '60' })
+    }
+  }
+
+  /**
+   * Checks a code and signs the user in. A try is reserved before the comparison, so parallel
+   * guesses cannot exceed 5; the code is consumed by one atomic UPDATE, so parallel correct
+   * submissions yield exactly one session.
+   */
+  async verify(email: string, code: string, ip: string, locale: Locale | undefined, startSession: (user: AuthUserRow, trx: Kysely<AuthDatabase>) => Promise<string>): Promise<{ user: AuthUserRow; refreshToken: string }> {
+    const { db, limiter } = this.deps
+    await limiter.checkIp('verify', ip)
+    await limiter.checkLock(email)
+    const live = await db
+      .selectFrom('auth_otp_codes')
+      .select(['id', 'code_hmac'])
+      .where('email', '=', email)
+      .where('used_at', 'is', null)
+      .where('invalidated_at', 'is', null)
+      .where('expires_at', '>', sql<Date>`now()`)
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .executeTakeFirst()
+    if (!live) throw expiredCode()
+
+    const tries = await limiter.reserveTry(live.id)
+    if (tries > AUTH_LIMITS.triesPerCode) throw deadCode()
+    const expected = Buffer.from(live.code_hmac, 'base64url')
+    const actual = this.#hmac(email, code)
+    if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) {
+      const { locked } = await limiter.recordFailure(email)
+      if (locked) await limiter.checkLock(email)
+      const left = AUTH_LIMITS.triesPerCode - tries
+      throw left > 0 ? invalidCode(left) : deadCode()
+    }
+
+    const superadmin = this.deps.superadminEmails.includes(email)
+    const result = await db.transaction().execute(async (trx) => {
+      const consumed = await trx
+        .updateTable('auth_otp_codes')
+        .set({ used_at: sql`now()` })
+        .where('id', '=', live.id)
+        .where('used_at', 'is', null)
+        .where('invalidated_at', 'is', null)
+        .where('expires_at', '>', sql<Date>`now()`)
+        .returning('id')
+        .executeTakeFirst()
+      if (!consumed) return undefined
+      const user = await trx
+        .insertInto('auth_users')
+        .values({ email, locale: locale ?? DEFAULT_LOCALE, last_login_at: sql`now()`, is_superadmin: superadmin })
+        .onConflict((oc) =>
+          oc.expression(sql`lower(email)`).doUpdateSet({ last_login_at: sql`now()`, ...(superadmin ? { is_superadmin: true } : {}) }),
+        )
+        .returningAll()
+        .executeTakeFirstOrThrow()
+      if (!user.is_active) throw new AppError(403, AuthErrorCode.ACCOUNT_DISABLED, 'This account is disabled; contact your administrator.')
+      return { user, refreshToken: await startSession(user, trx) }
+    })
+    if (!result) throw expiredCode()
+    await limiter.recordSuccess(email)
+    return result
+  }
+}

@@ -1,0 +1,46 @@
+import type { Context, MiddlewareHandler } from 'hono'
+import { AppError } from '@stratum/layer-core/server'
+import { AuthErrorCode } from '../shared/errors.ts'
+import { readAccessCookie } from './cookies.ts'
+import { assertSameOrigin, type OriginPolicy } from './csrf.ts'
+import type { TokenService } from './token-service.ts'
+
+/** The signed-in user as other layers see it (from the access token; no database round trip). */
+export interface AuthPrincipal {
+  id: string
+  email: string
+  isSuperadmin: boolean
+}
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    authUser: AuthPrincipal
+  }
+}
+
+const BEARER = /^Bearer\s+([A-Za-z0-9._~+/-]+=*)$/
+
+/**
+ * Accepts `Authorization: Bearer` (API clients) or the access cookie (the SPA). Unsafe requests
+ * authenticated by cookie must pass the Origin check.
+ */
+export function createRequireAuth(tokens: TokenService, policy: OriginPolicy): MiddlewareHandler {
+  return async function requireAuth(c, next) {
+    const header = c.req.header('authorization')
+    const bearer = header ? BEARER.exec(header)?.[1] : undefined
+    if (header && !bearer) throw new AppError(401, AuthErrorCode.TOKEN_INVALID, 'The Authorization header must be "Bearer <token>".')
+    const token = bearer ?? readAccessCookie(c)
+    if (!token) throw new AppError(401, AuthErrorCode.UNAUTHENTICATED, 'Sign in to continue.')
+    if (!bearer) assertSameOrigin(c, policy, true)
+    const claims = await tokens.verifyAccess(token)
+    c.set('authUser', { id: claims.sub, email: claims.email, isSuperadmin: claims.sa })
+    await next()
+  }
+}
+
+/** The signed-in user of a request that passed `requireAuth`. */
+export function currentUser(c: Context): AuthPrincipal {
+  const user = c.get('authUser')
+  if (!user) throw new AppError(401, AuthErrorCode.UNAUTHENTICATED, 'Sign in to continue.')
+  return user
+}

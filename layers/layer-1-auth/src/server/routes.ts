@@ -1,0 +1,108 @@
+import { createRoute } from '@hono/zod-openapi'
+import type { Kysely } from 'kysely'
+import { AppError, createRouter, errorResponse, jsonBody, jsonResponse, type ThemeCatalog } from '@stratum/layer-core/server'
+import { AuthErrorCode } from '../shared/errors.ts'
+import { AUTH_LIMITS } from '../shared/limits.ts'
+import { meResponseSchema, requestOtpBodySchema, requestOtpResponseSchema, sessionResponseSchema, verifyOtpBodySchema } from '../shared/schemas.ts'
+import { localeFromHeader } from './accept-language.ts'
+import { clearSessionCookies, readRefreshCookie, setSessionCookies } from './cookies.ts'
+import { assertSameOrigin, assertSecureTransport, type OriginPolicy } from './csrf.ts'
+import type { OtpService } from './otp-service.ts'
+import { currentUser } from './require-auth.ts'
+import type { AuthDatabase, AuthUserRow } from './tables.ts'
+import type { TokenService } from './token-service.ts'
+import { toAuthUser } from './to-auth-user.ts'
+
+const tags = ['auth']
+const limited = errorResponse('Too many requests or account locked (Retry-After)')
+const unavailable = errorResponse('The cache or the mail transport is unavailable')
+
+const requestOtp = createRoute({
+  method: 'post', path: '/request-otp', tags, summary: 'Send a sign-in code by email',
+  request: { body: jsonBody(requestOtpBodySchema) },
+  responses: { 202: jsonResponse(requestOtpResponseSchema, 'Same answer whether or not the email has an account'), 400: errorResponse('Invalid email'), 429: limited, 503: unavailable },
+})
+const verifyOtp = createRoute({
+  method: 'post', path: '/verify-otp', tags, summary: 'Exchange a code for a session',
+  request: { body: jsonBody(verifyOtpBodySchema) },
+  responses: { 200: jsonResponse(sessionResponseSchema, 'Signed in; cookies set'), 400: errorResponse('Wrong, expired or dead code'), 403: errorResponse('Account disabled or foreign origin'), 429: limited, 503: unavailable },
+})
+const refresh = createRoute({
+  method: 'post', path: '/refresh', tags, summary: 'Rotate the refresh token and issue a new access token',
+  responses: { 200: jsonResponse(sessionResponseSchema, 'New session cookies'), 401: errorResponse('Missing, invalid or reused refresh token'), 403: errorResponse('Foreign origin') },
+})
+const logout = createRoute({
+  method: 'post', path: '/logout', tags, summary: 'Revoke the session family and clear the cookies',
+  responses: { 204: { description: 'Signed out' }, 403: errorResponse('Foreign origin') },
+})
+const me = createRoute({
+  method: 'get', path: '/me', tags, summary: 'The signed-in user', security: [{ bearerAuth: [] }, { cookieAuth: [] }],
+  responses: { 200: jsonResponse(meResponseSchema, 'The user'), 401: errorResponse('Not signed in') },
+})
+
+export interface AuthRoutesDeps {
+  db: Kysely<AuthDatabase>
+  otp: OtpService
+  tokens: TokenService
+  themes: ThemeCatalog
+  origins: OriginPolicy
+  production: boolean
+  requireAuth: import('hono').MiddlewareHandler
+}
+
+/** `/api/auth/*`: request and verify codes, refresh, logout, me. */
+export function authRoutes(deps: AuthRoutesDeps) {
+  const { db, otp, tokens, origins } = deps
+  const session = async (user: AuthUserRow, refreshToken: string) => {
+    const access = await tokens.issueAccess({ id: user.id, email: user.email, isSuperadmin: user.is_superadmin })
+    return { access, body: { user: toAuthUser(user), accessToken: access.token, accessTokenExpiresAt: access.expiresAt.toISOString() } }
+  }
+
+  const router = createRouter()
+  router.use('/me', deps.requireAuth)
+  return router
+    .openapi(requestOtp, async (c) => {
+      assertSameOrigin(c, origins, false)
+      const { email, locale } = c.req.valid('json')
+      await otp.request(email, c.get('clientIp'), deps.themes.forHost(c.req.header('host')), locale ?? localeFromHeader(c.req.header('accept-language')))
+      return c.json({ message: 'If this address can receive mail, a sign-in code is on its way.', resendAfterSeconds: AUTH_LIMITS.resendCooldownSeconds, expiresInSeconds: AUTH_LIMITS.codeTtlSeconds }, 202)
+    })
+    .openapi(verifyOtp, async (c) => {
+      assertSameOrigin(c, origins, false)
+      assertSecureTransport(c, deps.production)
+      const { email, code } = c.req.valid('json')
+      const { user, refreshToken } = await otp.verify(email, code, c.get('clientIp'), localeFromHeader(c.req.header('accept-language')), (u, trx) => tokens.issueRefresh(trx, u.id))
+      const { access, body } = await session(user, refreshToken)
+      setSessionCookies(c, access.token, refreshToken)
+      return c.json(body, 200)
+    })
+    .openapi(refresh, async (c) => {
+      assertSameOrigin(c, origins, true)
+      assertSecureTransport(c, deps.production)
+      const token = readRefreshCookie(c)
+      if (!token) throw new AppError(401, AuthErrorCode.REFRESH_TOKEN_INVALID, 'There is no session to refresh; sign in again.')
+      try {
+        const rotated = await tokens.rotateRefresh(db, token)
+        const user = await db.selectFrom('auth_users').selectAll().where('id', '=', rotated.userId).executeTakeFirstOrThrow()
+        if (!user.is_active) throw new AppError(403, AuthErrorCode.ACCOUNT_DISABLED, 'This account is disabled; contact your administrator.')
+        const { access, body } = await session(user, rotated.refreshToken)
+        setSessionCookies(c, access.token, rotated.refreshToken)
+        return c.json(body, 200)
+      } catch (error) {
+        clearSessionCookies(c)
+        throw error
+      }
+    })
+    .openapi(logout, async (c) => {
+      assertSameOrigin(c, origins, true)
+      const token = readRefreshCookie(c)
+      if (token) await tokens.revokeFamily(db, token)
+      clearSessionCookies(c)
+      return c.body(null, 204)
+    })
+    .openapi(me, async (c) => {
+      const user = await db.selectFrom('auth_users').selectAll().where('id', '=', currentUser(c).id).executeTakeFirst()
+      if (!user || !user.is_active) throw new AppError(401, AuthErrorCode.UNAUTHENTICATED, 'Sign in to continue.')
+      return c.json({ user: toAuthUser(user) }, 200)
+    })
+}

@@ -1,0 +1,26 @@
+/** Error codes of the auth layer; the client maps each to translated text. */
+export const AuthErrorCode = {
+  /** Wrong code; `details.attemptsLeft` says how many tries the code has left. */
+  OTP_INVALID: 'OTP_INVALID',
+  /** No live code: expired, replaced by a newer one, already used, or never sent. */
+  OTP_EXPIRED: 'OTP_EXPIRED',
+  /** The code took 5 wrong tries and is dead. */
+  OTP_TOO_MANY_ATTEMPTS: 'OTP_TOO_MANY_ATTEMPTS',
+  /** 100 consecutive failures: sign-in is locked for an hour (`Retry-After`). */
+  ACCOUNT_LOCKED: 'ACCOUNT_LOCKED',
+  /** Send throttle per email (1 per minute, 5 per hour) with `Retry-After`. */
+  OTP_SEND_THROTTLED: 'OTP_SEND_THROTTLED',
+  /** Per-IP limit on code requests or verifications, with `Retry-After`. */
+  TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS',
+  MAIL_DELIVERY_FAILED: 'MAIL_DELIVERY_FAILED',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  TOKEN_INVALID: 'TOKEN_INVALID',
+  REFRESH_TOKEN_INVALID: 'REFRESH_TOKEN_INVALID',
+  /** An already rotated refresh token came back: its whole family is revoked. */
+  REFRESH_TOKEN_REUSED: 'REFRESH_TOKEN_REUSED',
+  ACCOUNT_DISABLED: 'ACCOUNT_DISABLED',
+  CSRF_REJECTED: 'CSRF_REJECTED',
+  INSECURE_TRANSPORT: 'INSECURE_TRANSPORT',
+} as const
+
+export type AuthErrorCode = (typeof AuthErrorCode)[keyof typeof AuthErrorCode]
