@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { CacheStore, Database, MailTransport, PlatformConfig, ServerLayer } from '@stratum/layer-core/server'
 import type { LayersConfig } from '@stratum/layer-core/shared'
+import type { Logger } from 'winston'
 import { createHost, type Host } from '../../src/app.ts'
 import { loadPlatformConfig } from '../../src/load-platform-config.ts'
 import { createLogger } from '../../src/logger.ts'
@@ -39,6 +40,10 @@ export interface TestHostOptions {
   env?: Record<string, string>
   /** @default a dev mailbox */
   mail?: MailTransport
+  /** @default Redis with a key prefix of its own (postgres) or in-process (embedded) */
+  cache?: CacheStore
+  /** @default a silent logger */
+  logger?: Logger
 }
 
 export interface TestHost {
@@ -56,7 +61,7 @@ export interface TestHost {
 export async function createTestHost(options: TestHostOptions): Promise<TestHost> {
   const dataDir = await mkdtemp(join(tmpdir(), 'stratum-host-'))
   const config = testConfig({ DATA_DIR: dataDir, ...options.env })
-  const logger = createLogger(config.LOG_LEVEL)
+  const logger = options.logger ?? createLogger(config.LOG_LEVEL)
   const cleanups: Array<() => Promise<void>> = [() => rm(dataDir, { recursive: true, force: true })]
   let database: Database
   let cache: CacheStore
@@ -64,10 +69,10 @@ export async function createTestHost(options: TestHostOptions): Promise<TestHost
     const fresh = await createFreshPostgresDatabase()
     cleanups.push(fresh.drop)
     database = createPostgresDatabase(fresh.url, logger)
-    cache = await createRedisCacheStore(TEST_REDIS_URL, logger, { prefix: `stratum-test:${randomBytes(6).toString('hex')}:` })
+    cache = options.cache ?? (await createRedisCacheStore(TEST_REDIS_URL, logger, { prefix: `stratum-test:${randomBytes(6).toString('hex')}:` }))
   } else {
     database = await pgliteTemplate(logger)
-    cache = new MemoryCacheStore()
+    cache = options.cache ?? new MemoryCacheStore()
   }
   const mail = options.mail ?? new DevMailbox(logger, { from: config.MAIL_FROM, print: () => undefined })
   try {

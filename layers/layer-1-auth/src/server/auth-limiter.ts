@@ -5,6 +5,14 @@ import { AUTH_LIMITS } from '../shared/limits.ts'
 
 /** Cache keys hold a hash of the email, never the address itself. */
 const emailKey = (email: string) => createHash('sha256').update(email).digest('base64url').slice(0, 22)
+/** Cache keys of one email's counters (tests use them to simulate time passing). */
+export function authCacheKeys(email: string) {
+  const key = emailKey(email)
+  const cooldown = `auth:send-cooldown:${key}`
+  const hourly = `auth:send-hour:${key}`
+  return { cooldown, hourly, sendThrottles: [cooldown, hourly], failures: `auth:failures:${key}`, lock: `auth:lock:${key}` }
+}
+
 const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000))
 
 const refuse = (code: string, message: string, retryAfter: number, details?: Record<string, unknown>) =>
