@@ -1,0 +1,58 @@
+# syntax=docker/dockerfile:1
+# One Dockerfile, four targets:
+#   dev      workspace dependencies for docker-compose.dev.yml (sources are mounted over it)
+#   build    builds the SPA (host-frontend/dist)
+#   gateway  nginx serving that SPA and proxying /api/ to the backend (docker-compose.prod.yml)
+#   backend  the API server with production dependencies only (docker-compose.prod.yml)
+
+ARG NODE_IMAGE=node:20.20-bookworm-slim
+ARG NGINX_IMAGE=nginx:1.27-alpine
+
+FROM ${NODE_IMAGE} AS base
+ARG PNPM_VERSION=10.34.8
+ENV PNPM_HOME=/pnpm \
+    PATH=/pnpm:$PATH \
+    CI=true
+RUN npm install -g pnpm@${PNPM_VERSION} && pnpm --version
+WORKDIR /app
+
+# The store is filled from the lockfile alone, so this layer is reused until the lockfile changes.
+FROM base AS fetch
+COPY pnpm-lock.yaml pnpm-workspace.yaml .npmrc ./
+RUN --mount=type=cache,id=stratum-pnpm,target=/pnpm/store pnpm fetch
+
+FROM fetch AS dev
+COPY . .
+# A flat node_modules at /app only: the bind-mounted sources in docker-compose.dev.yml cannot hide it.
+RUN --mount=type=cache,id=stratum-pnpm,target=/pnpm/store \
+    pnpm install --frozen-lockfile --prefer-offline --config.node-linker=hoisted
+ENV HOST=0.0.0.0
+
+FROM fetch AS build
+COPY . .
+RUN --mount=type=cache,id=stratum-pnpm,target=/pnpm/store \
+    pnpm install --frozen-lockfile --prefer-offline
+RUN pnpm --filter @stratum/host-frontend run build
+
+FROM fetch AS backend-deps
+COPY . .
+RUN rm -rf host-frontend/src host-frontend/public bench docs test gateway
+RUN --mount=type=cache,id=stratum-pnpm,target=/pnpm/store \
+    pnpm install --prod --frozen-lockfile --prefer-offline
+
+FROM ${NGINX_IMAGE} AS gateway
+COPY gateway/nginx.prod.conf /etc/nginx/nginx.conf
+COPY --from=build /app/host-frontend/dist /usr/share/nginx/html
+EXPOSE 8080
+
+FROM ${NODE_IMAGE} AS backend
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=3000 \
+    DATA_DIR=/app/.data
+WORKDIR /app
+COPY --from=backend-deps --chown=node:node /app /app
+USER node
+EXPOSE 3000
+# tsx runs the TypeScript sources as they are; it forwards SIGTERM so shutdown drains requests.
+CMD ["host-backend/node_modules/.bin/tsx", "host-backend/src/main.ts"]
