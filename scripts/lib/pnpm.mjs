@@ -58,9 +58,18 @@ export const ensureDependencies = () =>
     if (!reason) return 'up to date'
     console.log(`  installing with pnpm ${pinnedPnpmVersion()} (${reason})`)
     // confirmModulesPurge=false: with no TTY pnpm aborts instead of asking to rebuild node_modules.
-    await runPnpm(['install', '--frozen-lockfile', '--config.confirmModulesPurge=false'], {
-      quiet: true,
-    })
+    try {
+      await runPnpm(['install', '--frozen-lockfile', '--config.confirmModulesPurge=false'], {
+        quiet: true,
+      })
+    } catch (error) {
+      if (/ERR_PNPM_OUTDATED_LOCKFILE|ERR_PNPM_LOCKFILE_CONFIG_MISMATCH/.test(error.output ?? '')) {
+        error.message =
+          'pnpm-lock.yaml does not match a package.json (a new layer or dependency?). Run ' +
+          `\`npx pnpm@${pinnedPnpmVersion()} install\` once and commit pnpm-lock.yaml.`
+      }
+      throw error
+    }
     mkdirSync(NODE_MODULES, { recursive: true })
     writeFileSync(HASH_FILE, `${hash}\n`)
     return 'installed'

@@ -7,6 +7,8 @@ export class CommandError extends Error {
   constructor(command, code, signal) {
     super(`${command} ${signal ? `was killed by ${signal}` : `exited with code ${code}`}`)
     this.exitCode = signal ? 128 + (constants.signals[signal] ?? 1) : (code ?? 1)
+    /** What the command printed, when it ran with `quiet`. */
+    this.output = ''
   }
 }
 
@@ -36,8 +38,11 @@ export const run = (command, args, { cwd, env, shell = false, quiet = false } = 
     child.on('error', reject)
     child.on('close', (code, signal) => {
       if (code === 0) return resolve(0)
-      if (hide) process.stderr.write(Buffer.concat(output))
-      reject(new CommandError([command, ...args].join(' '), code, signal))
+      const text = Buffer.concat(output)
+      if (hide) process.stderr.write(text)
+      const error = new CommandError([command, ...args].join(' '), code, signal)
+      error.output = text.toString()
+      reject(error)
     })
   })
 
