@@ -30,12 +30,12 @@ export async function migrateLayers(
   layers: ReadonlyArray<{ resolved: ResolvedLayer; server: ServerLayer }>,
   logger: Logger,
 ): Promise<string[]> {
-  return database.withMigrationLock(async () => {
+  return database.withMigrationLock(async (owner) => {
     const applied: string[] = []
     for (const { resolved, server } of layers) {
       if (!server.migrations || Object.keys(server.migrations).length === 0) continue
       const migrator = new Migrator({
-        db: database.db,
+        db: owner,
         provider: new RecordProvider(server.migrations),
         ...migrationTables(resolved.id),
       })

@@ -53,6 +53,8 @@ export function mountDocs(app: OpenAPIHono<AppEnv>, info: { title: string; versi
     return c.body(body, 200, { 'Content-Type': type, 'Cache-Control': 'public, max-age=86400' })
   })
 
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+  app.openAPIRegistry.registerComponent('securitySchemes', 'cookieAuth', { type: 'apiKey', in: 'cookie', name: 'stratum_at' })
   for (const path of ['/api/openapi.json', '/api/docs']) {
     app.openAPIRegistry.registerPath({
       method: 'get',

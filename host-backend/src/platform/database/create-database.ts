@@ -6,12 +6,12 @@ import { createPostgresDatabase } from './postgres-database.ts'
 
 /** PostgreSQL when `DATABASE_URL` is set; PGlite persisted in `<DATA_DIR>/pglite` otherwise. */
 export async function createDatabase(
-  config: Pick<PlatformConfig, 'DATABASE_URL' | 'DATA_DIR'>,
+  config: Pick<PlatformConfig, 'DATABASE_URL' | 'DATABASE_APP_URL' | 'DATA_DIR'>,
   logger: Logger,
 ): Promise<Database> {
   if (config.DATABASE_URL) {
     logger.info('Database: PostgreSQL')
-    return createPostgresDatabase(config.DATABASE_URL, logger)
+    return createPostgresDatabase(config.DATABASE_URL, logger, { appUrl: config.DATABASE_APP_URL })
   }
   const dataDir = resolve(config.DATA_DIR, 'pglite')
   logger.info(`Database: embedded PGlite in ${dataDir} (set DATABASE_URL for PostgreSQL)`)

@@ -2,11 +2,12 @@ import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
-import type { Database } from '@stratum/layer-core/server'
+import { RUNTIME_ROLE, type Database } from '@stratum/layer-core/server'
 import { Kysely, sql } from 'kysely'
 import { PGliteDialect } from 'kysely-pglite-dialect'
 import type { Logger } from 'winston'
 import { withTimeout } from '../timeout.ts'
+import { runWithSettings } from './transaction-settings.ts'
 
 /** Options of {@link createPgliteDatabase}. */
 export interface PgliteDatabaseOptions {
@@ -35,10 +36,34 @@ export class PgliteDatabase implements Database {
     })
   }
 
-  withMigrationLock<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.#lockTail.then(fn, fn)
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  async withSettings<T>(settings: Readonly<Record<string, string>>, fn: (trx: Kysely<any>) => Promise<T>): Promise<T> {
+    return runWithSettings(this.db, settings, false, fn)
+  }
+
+  /**
+   * PGlite is one session running as a superuser: migrations run with the role reset, and every
+   * query afterwards runs as the runtime role, so row-level security holds here too.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  withMigrationLock<T>(fn: (owner: Kysely<any>) => Promise<T>): Promise<T> {
+    const migrate = async () => {
+      await sql`reset role`.execute(this.db)
+      try {
+        return await fn(this.db)
+      } finally {
+        await this.useRuntimeRole()
+      }
+    }
+    const run = this.#lockTail.then(migrate, migrate)
     this.#lockTail = run.catch(() => undefined)
     return run
+  }
+
+  /** Switches the session to the runtime role once it exists (a fresh database has none yet). */
+  async useRuntimeRole(): Promise<void> {
+    const { rows } = await sql<{ exists: boolean }>`select exists (select 1 from pg_roles where rolname = ${RUNTIME_ROLE}) as exists`.execute(this.db)
+    if (rows[0]?.exists) await sql.raw(`set role ${RUNTIME_ROLE}`).execute(this.db)
   }
 
   /** The whole data folder as an uncompressed tarball, for `loadDataDir`. */
@@ -71,5 +96,7 @@ export async function createPgliteDatabase(
   const started = performance.now()
   const pglite = await PGlite.create({ dataDir, loadDataDir })
   logger.debug('PGlite started', { ms: Math.round(performance.now() - started), dataDir })
-  return new PgliteDatabase(pglite)
+  const database = new PgliteDatabase(pglite)
+  await database.useRuntimeRole()
+  return database
 }

@@ -1,8 +1,9 @@
-import type { Database } from '@stratum/layer-core/server'
-import { Kysely, PostgresDialect, sql } from 'kysely'
+import { RUNTIME_ROLE, type Database } from '@stratum/layer-core/server'
+import { CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely'
 import { Client, Pool } from 'pg'
 import type { Logger } from 'winston'
 import { withTimeout } from '../timeout.ts'
+import { runWithSettings } from './transaction-settings.ts'
 
 /** Options of {@link createPostgresDatabase}. */
 export interface PostgresDatabaseOptions {
@@ -12,6 +13,11 @@ export interface PostgresDatabaseOptions {
   connectionTimeoutMillis?: number
   /** Idle connections are closed after this long. @default 30000 */
   idleTimeoutMillis?: number
+  /**
+   * URL of a login role that owns nothing, for requests. When unset, requests use `url` and each
+   * pooled connection switches to the runtime role with `SET ROLE` as it opens.
+   */
+  appUrl?: string
 }
 
 /**
@@ -36,7 +42,7 @@ export class PostgresDatabase implements Database {
   ) {
     this.#connectionTimeoutMillis = options.connectionTimeoutMillis ?? 5000
     this.pool = new Pool({
-      connectionString: url,
+      connectionString: options.appUrl ?? url,
       max: options.max ?? 10,
       connectionTimeoutMillis: this.#connectionTimeoutMillis,
       idleTimeoutMillis: options.idleTimeoutMillis ?? 30_000,
@@ -46,7 +52,14 @@ export class PostgresDatabase implements Database {
     this.pool.on('error', (error) => {
       this.logger.error(`PostgreSQL connection lost: ${error.message}`)
     })
-    this.db = new Kysely({ dialect: new PostgresDialect({ pool: this.pool }) })
+    const switchRole = options.appUrl === undefined
+    this.db = new Kysely({
+      dialect: new PostgresDialect({
+        pool: this.pool,
+        // Requests never run as the table owner: the owner bypasses row-level security.
+        onCreateConnection: switchRole ? (conn) => conn.executeQuery(CompiledQuery.raw(`set role ${RUNTIME_ROLE}`)).then(() => undefined) : undefined,
+      }),
+    })
   }
 
   async ping(timeoutMs = 1000): Promise<void> {
@@ -59,7 +72,13 @@ export class PostgresDatabase implements Database {
    * Holds the lock on a dedicated connection, not a pooled one: a session lock must be released on
    * the session that took it, and waiting for it must not starve the pool.
    */
-  async withMigrationLock<T>(fn: () => Promise<T>): Promise<T> {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  async withSettings<T>(settings: Readonly<Record<string, string>>, fn: (trx: Kysely<any>) => Promise<T>): Promise<T> {
+    return runWithSettings(this.db, settings, true, fn)
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  async withMigrationLock<T>(fn: (owner: Kysely<any>) => Promise<T>): Promise<T> {
     const client = new Client({
       connectionString: this.url,
       connectionTimeoutMillis: this.#connectionTimeoutMillis,
@@ -69,9 +88,12 @@ export class PostgresDatabase implements Database {
     const lockId = MIGRATION_LOCK_ID.toString()
     try {
       await client.query('select pg_advisory_lock($1)', [lockId])
+      // Migrations run as the owner, on a pool of their own that lives only as long as the lock.
+      const owner = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new Pool({ connectionString: this.url, max: 2, connectionTimeoutMillis: this.#connectionTimeoutMillis }) }) })
       try {
-        return await fn()
+        return await fn(owner)
       } finally {
+        await owner.destroy()
         await client.query('select pg_advisory_unlock($1)', [lockId]).catch((error: unknown) => {
           // Ending the session below releases the lock anyway.
           this.logger.warn('Could not release the migration lock explicitly', { error })

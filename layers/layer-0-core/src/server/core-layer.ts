@@ -12,6 +12,7 @@ import { AppError } from './app-error.ts'
 import { defineServerLayer, type LayerContext } from './contract.ts'
 import { errorResponse, jsonResponse } from './openapi-helpers.ts'
 import { createRouter } from './router.ts'
+import { coreMigrations } from './migrations/index.ts'
 import { loadThemeCatalog, type ThemeCatalog } from './theme-catalog.ts'
 
 declare module './platform/services.ts' {
@@ -136,6 +137,7 @@ function coreRouter(ctx: LayerContext) {
 /** Server half of layer 0: health, the registry's state, platform info and the dev mailbox. */
 export const coreServerLayer = defineServerLayer({
   manifest: coreManifest,
+  migrations: coreMigrations,
   init: async (ctx) => ({
     router: coreRouter(ctx),
     services: { 'core.themes': await loadThemeCatalog(ctx.root, ctx.config.DEFAULT_THEME, ctx.logger) },

@@ -28,6 +28,11 @@ export const platformConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** PostgreSQL URL; embedded PGlite when unset. */
   DATABASE_URL: optionalUrl,
+  /**
+   * Login of the runtime role (owns nothing; RLS applies) for requests. When unset, requests use
+   * `DATABASE_URL` and switch to the runtime role with `SET ROLE`; production should set it.
+   */
+  DATABASE_APP_URL: optionalUrl,
   /** Redis URL; in-process cache when unset. */
   REDIS_URL: optionalUrl,
   /** SMTP URL (`smtp://user:pass@host:port`); dev mailbox when unset. */
