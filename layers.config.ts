@@ -9,5 +9,6 @@ export default defineLayersConfig({
   layers: [
     { name: 'core', enabled: true, priority: 0, openapiTags: ['core'] },
     { name: 'auth', enabled: true, priority: 10, prefix: '/api/auth', openapiTags: ['auth'] },
+    { name: 'multitenant', enabled: true, priority: 20, prefix: '/api/tenants', openapiTags: ['multitenant'] },
   ],
 })

@@ -124,6 +124,7 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
       if (instance.services) services.provide(resolved.id, instance.services)
       if (instance.close) closers.push(instance.close)
       if (instance.router) app.route(resolved.prefix ?? '/', instance.router)
+      if (instance.adminRouter) app.route(`/api/admin/${resolved.id}`, instance.adminRouter)
     }
     mountDocs(app, { title: 'Stratum API', version: coreManifest.version })
     app.notFound(notFoundHandler(() => app.routes))

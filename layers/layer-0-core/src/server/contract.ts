@@ -36,6 +36,8 @@ export interface LayerContext {
 export interface LayerInstance {
   /** Mounted under the layer's prefix (core: at the root). */
   router?: LayerRouter
+  /** Admin endpoints, mounted under `/api/admin/<layer-id>`. */
+  adminRouter?: LayerRouter
   /** Services for later layers, keyed `<layer-id>.<name>`. */
   services?: Partial<StratumServices>
   /** Called on shutdown, after the server stopped accepting requests. */

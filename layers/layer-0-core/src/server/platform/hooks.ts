@@ -2,8 +2,21 @@
  * Events that cross-cutting layers (logging, audit) listen to. Layers add events by augmenting
  * this interface. With no listener, emitting costs one map lookup and does nothing.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface StratumHooks {}
+export interface StratumHooks {
+  /** Something an administrator will want to find later: role, membership or policy changes. */
+  audit: AuditEvent
+}
+
+/** One auditable change. Emitted by any layer; stored only when the logging layer is enabled. */
+export interface AuditEvent {
+  /** `<layer>.<resource>.<verb>`, for example `multitenant.member.role_changed`. */
+  action: string
+  actorId: string | undefined
+  tenantId: string | undefined
+  target?: { type: string; id: string }
+  details?: Record<string, unknown>
+  requestId?: string
+}
 
 type Listener<T> = (payload: T) => void | Promise<void>
 

@@ -1,0 +1,5 @@
+export * from './can.ts'
+export * from './errors.ts'
+export * from './manifest.ts'
+export * from './roles.ts'
+export * from './schemas.ts'
