@@ -49,6 +49,8 @@ export interface TestHostOptions {
 export interface TestHost {
   readonly host: Host
   readonly target: TestTarget
+  /** URL of the fresh PostgreSQL database (postgres target only). */
+  readonly databaseUrl: string | undefined
   /** In-process request through the whole middleware stack, from `ip` (@default '127.0.0.1'). */
   request(path: string, init?: RequestInit, ip?: string): Promise<Response>
   close(): Promise<void>
@@ -65,9 +67,11 @@ export async function createTestHost(options: TestHostOptions): Promise<TestHost
   const cleanups: Array<() => Promise<void>> = [() => rm(dataDir, { recursive: true, force: true })]
   let database: Database
   let cache: CacheStore
+  let databaseUrl: string | undefined
   if (options.target === 'postgres') {
     const fresh = await createFreshPostgresDatabase()
     cleanups.push(fresh.drop)
+    databaseUrl = fresh.url
     database = createPostgresDatabase(fresh.url, logger)
     cache = options.cache ?? (await createRedisCacheStore(TEST_REDIS_URL, logger, { prefix: `stratum-test:${randomBytes(6).toString('hex')}:` }))
   } else {
@@ -86,6 +90,7 @@ export async function createTestHost(options: TestHostOptions): Promise<TestHost
     return {
       host,
       target: options.target,
+      databaseUrl,
       request: async (path, init, ip = '127.0.0.1') =>
         host.app.request(path, init, { incoming: { socket: { remoteAddress: ip } } }),
       close: async () => {
