@@ -53,7 +53,7 @@ export interface AuthRoutesDeps {
 /** `/api/auth/*`: request and verify codes, refresh, logout, me. */
 export function authRoutes(deps: AuthRoutesDeps) {
   const { db, otp, tokens, origins } = deps
-  const session = async (user: AuthUserRow, refreshToken: string) => {
+  const session = async (user: AuthUserRow) => {
     const access = await tokens.issueAccess({ id: user.id, email: user.email, isSuperadmin: user.is_superadmin })
     return { access, body: { user: toAuthUser(user), accessToken: access.token, accessTokenExpiresAt: access.expiresAt.toISOString() } }
   }
@@ -72,7 +72,7 @@ export function authRoutes(deps: AuthRoutesDeps) {
       assertSecureTransport(c, deps.production)
       const { email, code } = c.req.valid('json')
       const { user, refreshToken } = await otp.verify(email, code, c.get('clientIp'), localeFromHeader(c.req.header('accept-language')), (u, trx) => tokens.issueRefresh(trx, u.id))
-      const { access, body } = await session(user, refreshToken)
+      const { access, body } = await session(user)
       setSessionCookies(c, access.token, refreshToken)
       return c.json(body, 200)
     })
@@ -85,7 +85,7 @@ export function authRoutes(deps: AuthRoutesDeps) {
         const rotated = await tokens.rotateRefresh(db, token)
         const user = await db.selectFrom('auth_users').selectAll().where('id', '=', rotated.userId).executeTakeFirstOrThrow()
         if (!user.is_active) throw new AppError(403, AuthErrorCode.ACCOUNT_DISABLED, 'This account is disabled; contact your administrator.')
-        const { access, body } = await session(user, rotated.refreshToken)
+        const { access, body } = await session(user)
         setSessionCookies(c, access.token, rotated.refreshToken)
         return c.json(body, 200)
       } catch (error) {
