@@ -77,11 +77,22 @@ export const supervise = (
   // A parent that dies (uncaught error, exit) must not leave the server running.
   const onExit = () => forward('SIGTERM')
   process.on('exit', onExit)
+  // `npm start` runs us under `sh -c`; npm's SIGTERM kills that shell only and leaves us
+  // orphaned. Being re-parented means whoever started us is gone: stop like on SIGTERM.
+  const parent = process.ppid
+  const orphanCheck = setInterval(() => {
+    if (process.ppid !== parent) {
+      clearInterval(orphanCheck)
+      forward('SIGTERM')
+    }
+  }, 500)
+  orphanCheck.unref()
   const exited = new Promise((resolve, reject) => {
     child.on('error', reject)
     child.on('exit', (code, signal) => {
       for (const [name, handler] of handlers) process.off(name, handler)
       process.off('exit', onExit)
+      clearInterval(orphanCheck)
       resolve(signal ? 128 + (constants.signals[signal] ?? 1) : (code ?? 1))
     })
   })
