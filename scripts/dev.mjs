@@ -28,6 +28,8 @@ try {
     // Vite colours its output only for a TTY; keep colours when we are on one.
     FORCE_COLOR: process.stdout.isTTY ? '1' : (process.env.FORCE_COLOR ?? '0'),
     PATH: pathWithBins(join(FRONTEND, 'node_modules', '.bin'), join(ROOT, 'node_modules', '.bin')),
+    // Vite's /api proxy follows the backend when PORT moves it.
+    BACKEND_PORT: process.env.BACKEND_PORT ?? process.env.PORT ?? '3000',
   }
   const children = [
     start('web', cyan, 'vite', ['--port', '5173', '--strictPort'], { cwd: FRONTEND, env }),
@@ -42,7 +44,9 @@ try {
       },
     ),
   ]
-  say('web http://127.0.0.1:5173 (Vite)   api http://127.0.0.1:3000 (backend)   Ctrl-C stops both')
+  say(
+    `web http://127.0.0.1:5173 (Vite)   api http://127.0.0.1:${env.BACKEND_PORT} (backend)   Ctrl-C stops both`,
+  )
   let stopping = false
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'])
     process.once(signal, () => (stopping = true))
