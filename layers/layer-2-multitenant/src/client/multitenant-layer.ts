@@ -1,0 +1,51 @@
+import { defineClientLayer, useLayersStore } from '@stratum/layer-core/client'
+import { useSessionStore } from '@stratum/layer-auth/client'
+import { watch } from 'vue'
+import { multitenantManifest } from '../shared/manifest.ts'
+import { forbiddenFor, mayOpen, permissionGuard } from './access/permission-guard.ts'
+import { installCan } from './access/use-can.ts'
+import { sendTenantHeader } from './api/tenant-header.ts'
+import { enUS } from './messages/en-US.ts'
+import { esES } from './messages/es-ES.ts'
+import { ptBR } from './messages/pt-BR.ts'
+import { multitenantNav } from './nav/multitenant-nav.ts'
+import { hideForbiddenNav } from './nav/visible-nav.ts'
+import { multitenantRoutes } from './routes.ts'
+import { useTenantStore } from './stores/tenant-store.ts'
+
+/**
+ * Client half of layer 2: the current tenant (sent as `X-Tenant-ID`), the tenant switcher,
+ * `can()` for templates, the permission guard, and the admin pages.
+ */
+export const multitenantClientLayer = defineClientLayer({
+  manifest: multitenantManifest,
+  routes: multitenantRoutes,
+  stores: [useTenantStore],
+  messages: { 'en-US': enUS, 'pt-BR': ptBR, 'es-ES': esES },
+  nav: multitenantNav,
+  install(app, router, { api, pinia }) {
+    const tenant = useTenantStore(pinia)
+    const session = useSessionStore(pinia)
+    sendTenantHeader(api, () => tenant.currentId)
+    installCan(app, tenant)
+    router.beforeEach(permissionGuard)
+    hideForbiddenNav(useLayersStore(pinia), (permission) => tenant.can(permission))
+
+    // Tenants belong to the signed-in user: load them on sign-in, forget them on sign-out.
+    watch(
+      () => session.isAuthenticated,
+      (signedIn) => (signedIn ? void tenant.ensureLoaded() : tenant.reset()),
+      { immediate: true },
+    )
+    // A switch can take away the open page's permission: leave it for the not-allowed page.
+    watch(
+      () => tenant.currentId,
+      () => {
+        const route = router.currentRoute.value
+        if (tenant.status === 'ready' && !mayOpen(route, tenant)) {
+          void router.replace(forbiddenFor(route.fullPath))
+        }
+      },
+    )
+  },
+})
