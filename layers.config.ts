@@ -10,5 +10,6 @@ export default defineLayersConfig({
     { name: 'core', enabled: true, priority: 0, openapiTags: ['core'] },
     { name: 'auth', enabled: true, priority: 10, prefix: '/api/auth', openapiTags: ['auth'] },
     { name: 'multitenant', enabled: true, priority: 20, prefix: '/api/tenants', openapiTags: ['multitenant'] },
+    { name: 'authenticated', enabled: true, priority: 30, prefix: '/api/app', openapiTags: ['app'] },
   ],
 })

@@ -1,0 +1,277 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import type { Context, MiddlewareHandler } from 'hono'
+import { sql } from 'kysely'
+import {
+  AppError,
+  createRouter,
+  errorResponse,
+  jsonBody,
+  jsonResponse,
+} from '@stratum/layer-core/server'
+import { tenantHeaders } from '@stratum/layer-multitenant/server'
+import {
+  clientListQuerySchema,
+  clientPageSchema,
+  clientSchema,
+  createClientBodySchema,
+  updateClientBodySchema,
+} from '../shared/client-schemas.ts'
+import { AuthenticatedErrorCode } from '../shared/errors.ts'
+import {
+  loadClient,
+  selectClients,
+  toClient,
+  uniqueClientName,
+  withClientColumns,
+} from './client-queries.ts'
+import { findResource } from './find-resource.ts'
+import {
+  audit,
+  blankToNull,
+  containsPattern,
+  tags,
+  tdb,
+  visibleTo,
+  type RouteDeps,
+} from './route-kit.ts'
+
+const idParam = z.object({ id: z.uuid() })
+const denied = errorResponse('Not a member, or missing permission (named in details.permission)')
+const notFound = errorResponse('No such client in this tenant')
+const nameTaken = errorResponse('Another client has this name (details.fields.name)')
+const SORT_COLUMNS = {
+  name: 'c.name',
+  createdAt: 'c.created_at',
+  updatedAt: 'c.updated_at',
+} as const
+
+/** `/api/app/clients`: CRUD with soft delete, own/all scopes and resource policies. */
+export function clientsRoutes(deps: RouteDeps) {
+  const { tenantDb } = deps
+  const scoped = (permission?: string): MiddlewareHandler[] =>
+    permission ? [tenantDb.scope, tenantDb.requirePermission(permission)] : [tenantDb.scope]
+
+  const list = createRoute({
+    method: 'get',
+    path: '/clients',
+    tags,
+    summary: 'Clients I may see: paginated, searchable, sortable',
+    request: { headers: tenantHeaders, query: clientListQuerySchema },
+    middleware: scoped(),
+    responses: { 200: jsonResponse(clientPageSchema, 'A page of clients'), 403: denied },
+  })
+  const create = createRoute({
+    method: 'post',
+    path: '/clients',
+    tags,
+    request: { headers: tenantHeaders, body: jsonBody(createClientBodySchema) },
+    middleware: scoped('client.create'),
+    responses: {
+      201: jsonResponse(clientSchema, 'Created'),
+      400: errorResponse('Invalid fields (details.fields)'),
+      403: denied,
+      409: nameTaken,
+    },
+  })
+  const get = createRoute({
+    method: 'get',
+    path: '/clients/{id}',
+    tags,
+    request: { headers: tenantHeaders, params: idParam },
+    middleware: scoped(),
+    responses: {
+      200: jsonResponse(clientSchema, 'The client, deleted or not'),
+      403: denied,
+      404: notFound,
+    },
+  })
+  const update = createRoute({
+    method: 'patch',
+    path: '/clients/{id}',
+    tags,
+    summary: 'Change a client (client.edit.own for yours, client.edit.all, or a canEdit policy)',
+    request: { headers: tenantHeaders, params: idParam, body: jsonBody(updateClientBodySchema) },
+    middleware: scoped(),
+    responses: {
+      200: jsonResponse(clientSchema, 'Updated'),
+      403: denied,
+      404: notFound,
+      409: errorResponse('Name taken, or the client is deleted'),
+    },
+  })
+  const remove = createRoute({
+    method: 'delete',
+    path: '/clients/{id}',
+    tags,
+    summary: 'Soft-delete a client (client.delete or a canDelete policy); its projects stay',
+    request: { headers: tenantHeaders, params: idParam },
+    middleware: scoped(),
+    responses: {
+      200: jsonResponse(clientSchema, 'Deleted; restorable'),
+      403: denied,
+      404: notFound,
+      409: errorResponse('Already deleted'),
+    },
+  })
+  const restore = createRoute({
+    method: 'post',
+    path: '/clients/{id}/restore',
+    tags,
+    request: { headers: tenantHeaders, params: idParam },
+    middleware: scoped(),
+    responses: {
+      200: jsonResponse(clientSchema, 'Restored'),
+      403: denied,
+      404: notFound,
+      409: errorResponse('Not deleted, or its name was taken meanwhile'),
+    },
+  })
+
+  const tenantId = (c: Context) => tenantDb.context(c).tenant.id
+
+  return createRouter()
+    .openapi(list, async (c) => {
+      const { page, pageSize, q, sort, order, status } = c.req.valid('query')
+      let query = selectClients(deps, c)
+      if (status === 'active') query = query.where('c.deleted_at', 'is', null)
+      if (status === 'deleted') query = query.where('c.deleted_at', 'is not', null)
+      if (q)
+        query = query.where((eb) =>
+          eb.or(
+            ['c.name', 'c.email', 'c.phone'].map((col) =>
+              eb(sql.ref(col), 'ilike', containsPattern(q)),
+            ),
+          ),
+        )
+      const visible = visibleTo(deps, c, 'client', 'c')
+      if (visible) query = query.where(visible)
+      const { n } = await query
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+      const rows = await withClientColumns(query)
+        .orderBy(SORT_COLUMNS[sort], order)
+        .orderBy('c.id', order)
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute()
+      return c.json({ items: rows.map(toClient), total: Number(n), page, pageSize }, 200)
+    })
+    .openapi(create, async (c) => {
+      const body = c.req.valid('json')
+      const ctx = tenantDb.context(c)
+      const { id } = await uniqueClientName(() =>
+        tdb(deps, c)
+          .insertInto('app_clients')
+          .values({
+            tenant_id: ctx.tenant.id,
+            name: body.name,
+            email: blankToNull(body.email) ?? null,
+            phone: blankToNull(body.phone) ?? null,
+            notes: blankToNull(body.notes) ?? null,
+            created_by: ctx.userId,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow(),
+      )
+      await audit(
+        deps,
+        c,
+        'authenticated.client.created',
+        { type: 'client', id },
+        { name: body.name },
+      )
+      return c.json(await loadClient(deps, c, id), 201)
+    })
+    .openapi(get, async (c) => {
+      const { id } = c.req.valid('param')
+      await tenantDb.authorize(
+        c,
+        'client.view',
+        (await findResource(deps, c, 'client', id)).resource,
+      )
+      return c.json(await loadClient(deps, c, id), 200)
+    })
+    .openapi(update, async (c) => {
+      const { id } = c.req.valid('param')
+      const body = c.req.valid('json')
+      const { row, resource } = await findResource(deps, c, 'client', id, { lock: true })
+      await tenantDb.authorize(c, 'client.edit', resource)
+      if (row.deleted_at)
+        throw new AppError(
+          409,
+          AuthenticatedErrorCode.CLIENT_DELETED,
+          'This client is deleted; restore it first.',
+        )
+      const values = Object.fromEntries(
+        Object.entries(body)
+          .filter(([, v]) => v !== undefined)
+          .map(([k, v]) => [k, blankToNull(v)]),
+      )
+      if (Object.keys(values).length > 0) {
+        await uniqueClientName(() =>
+          tdb(deps, c)
+            .updateTable('app_clients')
+            .set({ ...values, updated_at: sql`now()` })
+            .where('tenant_id', '=', tenantId(c))
+            .where('id', '=', id)
+            .execute(),
+        )
+        await audit(
+          deps,
+          c,
+          'authenticated.client.updated',
+          { type: 'client', id },
+          { fields: Object.keys(values) },
+        )
+      }
+      return c.json(await loadClient(deps, c, id), 200)
+    })
+    .openapi(remove, async (c) => {
+      const { id } = c.req.valid('param')
+      const { row, resource } = await findResource(deps, c, 'client', id, { lock: true })
+      await tenantDb.authorize(c, 'client.delete', resource)
+      if (row.deleted_at)
+        throw new AppError(
+          409,
+          AuthenticatedErrorCode.CLIENT_DELETED,
+          'This client is already deleted.',
+        )
+      await tdb(deps, c)
+        .updateTable('app_clients')
+        .set({ deleted_at: sql`now()`, updated_at: sql`now()` })
+        .where('tenant_id', '=', tenantId(c))
+        .where('id', '=', id)
+        .execute()
+      await audit(
+        deps,
+        c,
+        'authenticated.client.deleted',
+        { type: 'client', id },
+        { name: row.name },
+      )
+      return c.json(await loadClient(deps, c, id), 200)
+    })
+    .openapi(restore, async (c) => {
+      const { id } = c.req.valid('param')
+      const { row, resource } = await findResource(deps, c, 'client', id, { lock: true })
+      await tenantDb.authorize(c, 'client.delete', resource)
+      if (!row.deleted_at)
+        throw new AppError(409, AuthenticatedErrorCode.NOT_DELETED, 'This client is not deleted.')
+      await uniqueClientName(() =>
+        tdb(deps, c)
+          .updateTable('app_clients')
+          .set({ deleted_at: null, updated_at: sql`now()` })
+          .where('tenant_id', '=', tenantId(c))
+          .where('id', '=', id)
+          .execute(),
+      )
+      await audit(
+        deps,
+        c,
+        'authenticated.client.restored',
+        { type: 'client', id },
+        { name: row.name },
+      )
+      return c.json(await loadClient(deps, c, id), 200)
+    })
+}

@@ -1,0 +1,286 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import type { Context, MiddlewareHandler } from 'hono'
+import { sql } from 'kysely'
+import {
+  AppError,
+  createRouter,
+  errorResponse,
+  jsonBody,
+  jsonResponse,
+} from '@stratum/layer-core/server'
+import { tenantHeaders } from '@stratum/layer-multitenant/server'
+import { AuthenticatedErrorCode } from '../shared/errors.ts'
+import {
+  createProjectBodySchema,
+  projectListQuerySchema,
+  projectPageSchema,
+  projectSchema,
+  updateProjectBodySchema,
+} from '../shared/project-schemas.ts'
+import { findResource } from './find-resource.ts'
+import {
+  loadProject,
+  requireUsableClient,
+  selectProjects,
+  toProject,
+  withProjectColumns,
+} from './project-queries.ts'
+import { audit, containsPattern, tags, tdb, visibleTo, type RouteDeps } from './route-kit.ts'
+
+const idParam = z.object({ id: z.uuid() })
+const denied = errorResponse('Not a member, or missing permission (named in details.permission)')
+const notFound = errorResponse('No such project in this tenant')
+const SORT_COLUMNS = {
+  name: 'p.name',
+  status: 'p.status',
+  budget: 'p.budget',
+  dueDate: 'p.due_date',
+  createdAt: 'p.created_at',
+  updatedAt: 'p.updated_at',
+} as const
+
+/**
+ * `/api/app/projects`: one flat collection, filtered by `clientId`, rather than routes nested
+ * under each client: the same list serves a client's page and a board of every project, and a
+ * project can move to another client with a PATCH.
+ */
+export function projectsRoutes(deps: RouteDeps) {
+  const { tenantDb } = deps
+  const scoped = (permission?: string): MiddlewareHandler[] =>
+    permission ? [tenantDb.scope, tenantDb.requirePermission(permission)] : [tenantDb.scope]
+
+  const list = createRoute({
+    method: 'get',
+    path: '/projects',
+    tags,
+    summary: 'Projects I may see: paginated, searchable (project or client name), sortable',
+    request: { headers: tenantHeaders, query: projectListQuerySchema },
+    middleware: scoped(),
+    responses: { 200: jsonResponse(projectPageSchema, 'A page of projects'), 403: denied },
+  })
+  const create = createRoute({
+    method: 'post',
+    path: '/projects',
+    tags,
+    summary: 'Create a project for a client I may see',
+    request: { headers: tenantHeaders, body: jsonBody(createProjectBodySchema) },
+    middleware: scoped('project.create'),
+    responses: {
+      201: jsonResponse(projectSchema, 'Created'),
+      400: errorResponse('Invalid fields (details.fields)'),
+      403: denied,
+      404: errorResponse('No such client (details.fields.clientId)'),
+      409: errorResponse('The client is deleted'),
+    },
+  })
+  const get = createRoute({
+    method: 'get',
+    path: '/projects/{id}',
+    tags,
+    request: { headers: tenantHeaders, params: idParam },
+    middleware: scoped(),
+    responses: {
+      200: jsonResponse(projectSchema, 'The project, deleted or not'),
+      403: denied,
+      404: notFound,
+    },
+  })
+  const update = createRoute({
+    method: 'patch',
+    path: '/projects/{id}',
+    tags,
+    summary: 'Change a project (project.edit.own for yours, project.edit.all, or a canEdit policy)',
+    request: { headers: tenantHeaders, params: idParam, body: jsonBody(updateProjectBodySchema) },
+    middleware: scoped(),
+    responses: {
+      200: jsonResponse(projectSchema, 'Updated'),
+      403: denied,
+      404: notFound,
+      409: errorResponse('The project or the new client is deleted'),
+    },
+  })
+  const remove = createRoute({
+    method: 'delete',
+    path: '/projects/{id}',
+    tags,
+    summary: 'Soft-delete a project (project.delete or a canDelete policy)',
+    request: { headers: tenantHeaders, params: idParam },
+    middleware: scoped(),
+    responses: {
+      200: jsonResponse(projectSchema, 'Deleted; restorable'),
+      403: denied,
+      404: notFound,
+      409: errorResponse('Already deleted'),
+    },
+  })
+  const restore = createRoute({
+    method: 'post',
+    path: '/projects/{id}/restore',
+    tags,
+    request: { headers: tenantHeaders, params: idParam },
+    middleware: scoped(),
+    responses: {
+      200: jsonResponse(projectSchema, 'Restored'),
+      403: denied,
+      404: notFound,
+      409: errorResponse('Not deleted, or its client is deleted'),
+    },
+  })
+
+  const tenantId = (c: Context) => tenantDb.context(c).tenant.id
+
+  return createRouter()
+    .openapi(list, async (c) => {
+      const { page, pageSize, q, sort, order, status, clientId, projectStatus } =
+        c.req.valid('query')
+      let query = selectProjects(deps, c)
+      if (status === 'active') query = query.where('p.deleted_at', 'is', null)
+      if (status === 'deleted') query = query.where('p.deleted_at', 'is not', null)
+      if (clientId) query = query.where('p.client_id', '=', clientId)
+      if (projectStatus) query = query.where('p.status', '=', projectStatus)
+      if (q)
+        query = query.where((eb) =>
+          eb.or([
+            eb('p.name', 'ilike', containsPattern(q)),
+            eb('c.name', 'ilike', containsPattern(q)),
+          ]),
+        )
+      const visible = visibleTo(deps, c, 'project', 'p')
+      if (visible) query = query.where(visible)
+      const { n } = await query
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+      const rows = await withProjectColumns(query)
+        .orderBy(SORT_COLUMNS[sort], (ob) => (order === 'asc' ? ob.asc() : ob.desc()).nullsLast())
+        .orderBy('p.id', order)
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute()
+      return c.json({ items: rows.map(toProject), total: Number(n), page, pageSize }, 200)
+    })
+    .openapi(create, async (c) => {
+      const body = c.req.valid('json')
+      const ctx = tenantDb.context(c)
+      await requireUsableClient(deps, c, body.clientId)
+      const { id } = await tdb(deps, c)
+        .insertInto('app_projects')
+        .values({
+          tenant_id: ctx.tenant.id,
+          client_id: body.clientId,
+          name: body.name,
+          status: body.status,
+          budget: body.budget ?? null,
+          due_date: body.dueDate ?? null,
+          created_by: ctx.userId,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      await audit(
+        deps,
+        c,
+        'authenticated.project.created',
+        { type: 'project', id },
+        { name: body.name, clientId: body.clientId },
+      )
+      return c.json(await loadProject(deps, c, id), 201)
+    })
+    .openapi(get, async (c) => {
+      const { id } = c.req.valid('param')
+      await tenantDb.authorize(
+        c,
+        'project.view',
+        (await findResource(deps, c, 'project', id)).resource,
+      )
+      return c.json(await loadProject(deps, c, id), 200)
+    })
+    .openapi(update, async (c) => {
+      const { id } = c.req.valid('param')
+      const body = c.req.valid('json')
+      const { row, resource } = await findResource(deps, c, 'project', id, { lock: true })
+      await tenantDb.authorize(c, 'project.edit', resource)
+      if (row.deleted_at)
+        throw new AppError(
+          409,
+          AuthenticatedErrorCode.PROJECT_DELETED,
+          'This project is deleted; restore it first.',
+        )
+      if (body.clientId !== undefined) await requireUsableClient(deps, c, body.clientId)
+      const values = {
+        ...(body.clientId === undefined ? {} : { client_id: body.clientId }),
+        ...(body.name === undefined ? {} : { name: body.name }),
+        ...(body.status === undefined ? {} : { status: body.status }),
+        ...(body.budget === undefined ? {} : { budget: body.budget }),
+        ...(body.dueDate === undefined ? {} : { due_date: body.dueDate }),
+      }
+      if (Object.keys(values).length > 0) {
+        await tdb(deps, c)
+          .updateTable('app_projects')
+          .set({ ...values, updated_at: sql`now()` })
+          .where('tenant_id', '=', tenantId(c))
+          .where('id', '=', id)
+          .execute()
+        await audit(
+          deps,
+          c,
+          'authenticated.project.updated',
+          { type: 'project', id },
+          { fields: Object.keys(body) },
+        )
+      }
+      return c.json(await loadProject(deps, c, id), 200)
+    })
+    .openapi(remove, async (c) => {
+      const { id } = c.req.valid('param')
+      const { row, resource } = await findResource(deps, c, 'project', id, { lock: true })
+      await tenantDb.authorize(c, 'project.delete', resource)
+      if (row.deleted_at)
+        throw new AppError(
+          409,
+          AuthenticatedErrorCode.PROJECT_DELETED,
+          'This project is already deleted.',
+        )
+      await tdb(deps, c)
+        .updateTable('app_projects')
+        .set({ deleted_at: sql`now()`, updated_at: sql`now()` })
+        .where('tenant_id', '=', tenantId(c))
+        .where('id', '=', id)
+        .execute()
+      await audit(
+        deps,
+        c,
+        'authenticated.project.deleted',
+        { type: 'project', id },
+        { name: row.name },
+      )
+      return c.json(await loadProject(deps, c, id), 200)
+    })
+    .openapi(restore, async (c) => {
+      const { id } = c.req.valid('param')
+      const { row, resource } = await findResource(deps, c, 'project', id, { lock: true })
+      await tenantDb.authorize(c, 'project.delete', resource)
+      if (!row.deleted_at)
+        throw new AppError(409, AuthenticatedErrorCode.NOT_DELETED, 'This project is not deleted.')
+      const project = await loadProject(deps, c, id)
+      const client = await findResource(deps, c, 'client', project.client.id)
+      if (client.row.deleted_at)
+        throw new AppError(
+          409,
+          AuthenticatedErrorCode.CLIENT_DELETED,
+          'Its client is deleted; restore the client first.',
+        )
+      await tdb(deps, c)
+        .updateTable('app_projects')
+        .set({ deleted_at: null, updated_at: sql`now()` })
+        .where('tenant_id', '=', tenantId(c))
+        .where('id', '=', id)
+        .execute()
+      await audit(
+        deps,
+        c,
+        'authenticated.project.restored',
+        { type: 'project', id },
+        { name: row.name },
+      )
+      return c.json(await loadProject(deps, c, id), 200)
+    })
+}

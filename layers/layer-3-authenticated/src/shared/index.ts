@@ -1,0 +1,6 @@
+export * from './client-schemas.ts'
+export * from './errors.ts'
+export * from './list-query.ts'
+export * from './manifest.ts'
+export * from './permissions.ts'
+export * from './project-schemas.ts'

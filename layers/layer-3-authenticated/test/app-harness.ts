@@ -1,0 +1,20 @@
+import type { TestTarget } from '@stratum/host-backend/testing'
+import {
+  createWorld,
+  TENANCY_LAYERS,
+  type World,
+} from '../../layer-2-multitenant/test/tenancy-harness.ts'
+
+export { uniqueEmail, type World } from '../../layer-2-multitenant/test/tenancy-harness.ts'
+
+/** Layers 0–3, as `layers.config.ts` enables them; the priority comes from the manifest. */
+export const APP_LAYERS = {
+  layers: [...TENANCY_LAYERS.layers, { name: 'authenticated', enabled: true, prefix: '/api/app' }],
+}
+
+/** Layer 2's world (tenants A and B, their admins, a viewer and a user in A) with this layer on. */
+export const createAppWorld = (target: TestTarget): Promise<World> =>
+  createWorld(target, { layersConfig: APP_LAYERS })
+
+/** The JSON body of a response, typed by the caller. */
+export const body = async <T = Record<string, unknown>>(res: Response) => (await res.json()) as T
