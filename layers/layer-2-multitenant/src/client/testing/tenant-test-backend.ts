@@ -4,7 +4,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 // eslint-disable-next-line no-restricted-imports
 import type { AddressInfo } from 'node:net'
-import type { Invite, Member, Membership, PermissionInfo, Role } from '../api/types.ts'
+import type { Invite, Tenant } from '../api/types.ts'
+import { defaultState, type BackendState } from './tenant-test-fixtures.ts'
+
+export { ACME, GLOBEX, defaultState, type BackendState } from './tenant-test-fixtures.ts'
 
 /** One request as the backend saw it. */
 export interface SeenRequest {
@@ -13,114 +16,6 @@ export interface SeenRequest {
   /** The `X-Tenant-ID` header, if any. */
   tenant: string | undefined
   body: unknown
-}
-
-/** What the fake backend knows; tests change it between steps. */
-export interface BackendState {
-  signedIn: boolean
-  user: { id: string; email: string; isSuperadmin: boolean }
-  memberships: Membership[]
-  /** Permissions `/current` answers for a tenant id, when they changed since `/mine`. */
-  freshPermissions: Record<string, string[]>
-  /** Tenant ids that answer `/current` with 403 TENANT_INACTIVE. */
-  inactive: string[]
-  members: Member[]
-  invites: Invite[]
-  roles: Role[]
-  catalogue: PermissionInfo[]
-  /** Canned failures by `METHOD /path`: `{ 'GET /api/tenants/mine': [503, 'NOT_READY'] }`. */
-  failures: Record<string, [status: number, code: string]>
-}
-
-export const ACME = {
-  id: 'tenant-acme',
-  slug: 'acme',
-  name: 'Acme Corporation',
-  theme: null,
-  isActive: true,
-}
-export const GLOBEX = {
-  id: 'tenant-globex',
-  slug: 'globex',
-  name: 'Globex',
-  theme: null,
-  isActive: true,
-}
-const ADMIN_PERMISSIONS = ['user.*', 'client.*', 'settings.manage', 'report.*']
-const VIEWER_PERMISSIONS = ['client.view', 'report.view']
-const role = (
-  key: string,
-  name: string,
-  permissions: string[],
-  isSystem = true,
-  memberCount = 1,
-): Role => ({
-  id: `role-${key}`,
-  key,
-  name,
-  description: '',
-  isSystem,
-  permissions,
-  memberCount,
-})
-
-/** Ana: account admin in Acme, viewer in Globex, like the demo seed. */
-export function defaultState(): BackendState {
-  return {
-    signedIn: true,
-    user: { id: 'user-ana', email: 'ana@example.com', isSuperadmin: false },
-    memberships: [
-      {
-        tenant: { ...ACME },
-        role: { id: 'role-account_admin', key: 'account_admin', name: 'Account admin' },
-        permissions: [...ADMIN_PERMISSIONS],
-      },
-      {
-        tenant: { ...GLOBEX },
-        role: { id: 'role-viewer', key: 'viewer', name: 'Viewer' },
-        permissions: [...VIEWER_PERMISSIONS],
-      },
-    ],
-    freshPermissions: {},
-    inactive: [],
-    members: [
-      {
-        userId: 'user-ana',
-        email: 'ana@example.com',
-        name: 'Ana',
-        role: { id: 'role-account_admin', key: 'account_admin', name: 'Account admin' },
-        joinedAt: '2026-01-02T00:00:00.000Z',
-      },
-      {
-        userId: 'user-bo',
-        email: 'bo@example.com',
-        name: null,
-        role: { id: 'role-viewer', key: 'viewer', name: 'Viewer' },
-        joinedAt: '2026-01-03T00:00:00.000Z',
-      },
-    ],
-    invites: [],
-    roles: [
-      role('account_admin', 'Account admin', ADMIN_PERMISSIONS),
-      role(
-        'user',
-        'User',
-        ['client.view', 'client.create', 'client.edit.own', 'report.view'],
-        true,
-        0,
-      ),
-      role('viewer', 'Viewer', VIEWER_PERMISSIONS),
-      role('auditor', 'Auditor', ['report.view'], false, 0),
-    ],
-    catalogue: [
-      { name: 'report.export', description: 'Export reports', layer: 'multitenant' },
-      { name: 'report.view', description: 'See reports', layer: 'multitenant' },
-      { name: 'settings.manage', description: 'Change tenant settings', layer: 'multitenant' },
-      { name: 'user.invite', description: 'Invite people', layer: 'multitenant' },
-      { name: 'user.view', description: 'See members', layer: 'multitenant' },
-    ],
-    failures: {},
-  }
 }
 
 /** A running fake backend. */
@@ -155,6 +50,13 @@ function route(state: BackendState, req: SeenRequest): Reply {
   if (!state.signedIn) return failure(401, 'UNAUTHENTICATED')
   if (path === '/api/tenants/mine')
     return [200, { isSuperadmin: state.user.isSuperadmin, memberships: state.memberships }]
+  if (path.startsWith('/api/admin/multitenant/tenants')) return admin(state, req)
+  if (path === '/api/tenants/invites/accept') {
+    const joined = state.inviteTokens[(req.body as { token?: string } | undefined)?.token ?? '']
+    if (!joined) return failure(404, 'INVITE_NOT_FOUND')
+    state.memberships.push(joined)
+    return [200, joined]
+  }
 
   const membership = state.memberships.find(
     (m) => m.tenant.id === req.tenant || m.tenant.slug === req.tenant,
@@ -207,6 +109,40 @@ function route(state: BackendState, req: SeenRequest): Reply {
     return [200, found]
   }
   if (resource === 'permissions') return [200, { permissions: state.catalogue }]
+  return failure(404, 'NOT_FOUND')
+}
+
+function admin(state: BackendState, req: SeenRequest): Reply {
+  if (!state.user.isSuperadmin) return failure(403, 'FORBIDDEN')
+  const [, , , , , id, action] = req.path.split('/')
+  if (!id && req.method === 'GET') return [200, { tenants: state.tenants }]
+  if (!id && req.method === 'POST') {
+    const { name, slug } = req.body as { name: string; slug: string }
+    if (state.tenants.some((t) => t.slug === slug))
+      return failure(409, 'SLUG_TAKEN', { fields: { slug: ['This slug is taken.'] } })
+    const tenant: Tenant = {
+      id: `tenant-${slug}`,
+      slug,
+      name,
+      theme: null,
+      settings: {},
+      isActive: true,
+      createdAt: new Date().toISOString(),
+      deletedAt: null,
+    }
+    state.tenants.push(tenant)
+    return [201, tenant]
+  }
+  const tenant = state.tenants.find((t) => t.id === id)
+  if (!tenant) return failure(404, 'TENANT_NOT_FOUND')
+  if (action === 'deactivate' || action === 'activate') {
+    tenant.isActive = action === 'activate'
+    return [200, tenant]
+  }
+  if (req.method === 'DELETE') {
+    Object.assign(tenant, { isActive: false, deletedAt: new Date().toISOString() })
+    return [204]
+  }
   return failure(404, 'NOT_FOUND')
 }
 

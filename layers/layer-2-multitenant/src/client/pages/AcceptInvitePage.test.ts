@@ -1,0 +1,74 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { startTenantTestApp, type TenantTestApp } from '../testing/tenant-test-app.ts'
+import { startTenantTestBackend, type TenantTestBackend } from '../testing/tenant-test-backend.ts'
+
+let backend: TenantTestBackend
+let app: TenantTestApp | undefined
+beforeAll(async () => {
+  backend = await startTenantTestBackend()
+})
+afterAll(() => backend.close())
+beforeEach(() => backend.reset())
+afterEach(() => {
+  app?.unmount()
+  app = undefined
+  localStorage.clear()
+})
+
+const TOKEN = 'a'.repeat(43)
+const INITECH = {
+  id: 'tenant-initech',
+  slug: 'initech',
+  name: 'Initech',
+  theme: null,
+  isActive: true,
+}
+const open = async (path: string) => {
+  app = await startTenantTestApp({ baseUrl: backend.url, path })
+  return app.el
+}
+const accept = (el: HTMLElement) =>
+  el.querySelector<HTMLButtonElement>('[data-testid="accept"]')!.click()
+
+describe('AcceptInvitePage', () => {
+  it('needs sign-in first, and comes back to the link', async () => {
+    backend.state.signedIn = false
+    await open(`/invites/accept?token=${TOKEN}`)
+    expect(app!.router.currentRoute.value.name).toBe('auth.login')
+    expect(app!.router.currentRoute.value.query.redirect).toBe(`/invites/accept?token=${TOKEN}`)
+  })
+
+  it('joins on a click and switches to the new tenant', async () => {
+    backend.state.inviteTokens[TOKEN] = {
+      tenant: INITECH,
+      role: { id: 'role-user', key: 'user', name: 'User' },
+      permissions: ['report.view'],
+    }
+    const el = await open(`/invites/accept?token=${TOKEN}`)
+    // Opening the link alone changes nothing.
+    expect(backend.seen.some((r) => r.path === '/api/tenants/invites/accept')).toBe(false)
+    accept(el)
+    await vi.waitFor(() =>
+      expect(el.querySelector('[data-testid="joined"]')?.textContent).toContain(
+        'You joined Initech as User.',
+      ),
+    )
+    expect(app!.tenant.current?.slug).toBe('initech')
+    expect(app!.tenant.tenants.map((t) => t.slug)).toEqual(['acme', 'globex', 'initech'])
+  })
+
+  it('explains an unknown or expired invite', async () => {
+    const el = await open(`/invites/accept?token=${TOKEN}`)
+    accept(el)
+    await vi.waitFor(() =>
+      expect(el.querySelector('[data-testid="accept-error"]')?.textContent?.trim()).toBe(
+        'This invitation does not exist for your email address, or it has expired.',
+      ),
+    )
+  })
+
+  it('says when the link has no token', async () => {
+    const el = await open('/invites/accept')
+    await vi.waitFor(() => expect(el.querySelector('[data-testid="missing-token"]')).not.toBeNull())
+  })
+})
