@@ -1,5 +1,7 @@
 // `npm test`: typecheck, lint, then every vitest project; stops at the first failure.
 // Extra arguments go to vitest: `npm test -- --project node layers/layer-1-auth`.
+import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { bold, dim, green, red, say, since, yellow } from './lib/log.mjs'
@@ -8,6 +10,24 @@ import { CommandError, pathWithBins, run } from './lib/proc.mjs'
 import { ROOT, rootPackage } from './lib/workspace.mjs'
 
 const extraArgs = process.argv.slice(2)
+// A JSON report next to the usual output gives the counts for the closing line, unless the
+// caller chose reporters.
+const reportFile = join(tmpdir(), `stratum-vitest-${process.pid}.json`)
+const reporterArgs = extraArgs.some((arg) => arg.startsWith('--reporter'))
+  ? []
+  : ['--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`]
+
+/** `N passed, N failed, N skipped` from vitest's JSON report, or `undefined` without one. */
+const testCounts = () => {
+  if (!existsSync(reportFile)) return undefined
+  try {
+    const report = JSON.parse(readFileSync(reportFile, 'utf8'))
+    const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0)
+    return `${report.numPassedTests} passed, ${report.numFailedTests} failed, ${skipped} skipped`
+  } finally {
+    rmSync(reportFile, { force: true })
+  }
+}
 const env = { ...process.env, PATH: pathWithBins(join(ROOT, 'node_modules', '.bin')) }
 
 /** Runs a root package.json script the way `npm run` would, without npm's start-up cost. */
@@ -20,7 +40,7 @@ const script = (name) => () => {
 const steps = [
   ['typecheck', script('typecheck')],
   ['lint', script('lint')],
-  ['vitest', () => run('vitest', ['run', ...extraArgs], { cwd: ROOT, env })],
+  ['vitest', () => run('vitest', ['run', ...reporterArgs, ...extraArgs], { cwd: ROOT, env })],
 ]
 
 const started = performance.now()
@@ -52,6 +72,9 @@ console.log('')
 say(bold('summary'))
 for (const [name, status, time] of results)
   console.log(`  ${name.padEnd(10)} ${status.padEnd(16)} ${dim(time)}`)
+const counts = testCounts()
+// A plain line, alone, that CI log readers understand.
+if (counts) console.log(`vitest: ${counts}`)
 say(
   `${exitCode === 0 ? green('all steps passed') : red('failed')} in ${since(started)} (wall time)`,
 )
