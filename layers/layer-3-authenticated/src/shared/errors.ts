@@ -9,6 +9,8 @@ export const AuthenticatedErrorCode = {
   PROJECT_DELETED: 'PROJECT_DELETED',
   /** Restore was asked for something that is not deleted. */
   NOT_DELETED: 'NOT_DELETED',
+  /** `details.fields.theme`: no such theme under `themes/`. */
+  UNKNOWN_THEME: 'UNKNOWN_THEME',
 } as const
 
 export type AuthenticatedErrorCode =

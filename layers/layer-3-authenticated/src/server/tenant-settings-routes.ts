@@ -1,0 +1,107 @@
+import { createRoute } from '@hono/zod-openapi'
+import type { Context } from 'hono'
+import { sql } from 'kysely'
+import {
+  AppError,
+  createRouter,
+  errorResponse,
+  jsonBody,
+  jsonResponse,
+  type ThemeCatalog,
+} from '@stratum/layer-core/server'
+import { tenantHeaders } from '@stratum/layer-multitenant/server'
+import { AuthenticatedErrorCode } from '../shared/errors.ts'
+import {
+  tenantSettingsSchema,
+  updateTenantSettingsBodySchema,
+  type TenantSettings,
+} from '../shared/settings-schemas.ts'
+import { audit, tags, tdb, type RouteDeps } from './route-kit.ts'
+
+export interface TenantSettingsDeps extends RouteDeps {
+  themes: ThemeCatalog
+}
+
+/**
+ * `/api/app/settings/tenant`: the display name (in `tenants.settings`) and theme (`tenants.theme`)
+ * of the current tenant. Every member reads them (the app shows them); `settings.manage` changes them.
+ */
+export function tenantSettingsRoutes(deps: TenantSettingsDeps) {
+  const { tenantDb } = deps
+  const read = createRoute({
+    method: 'get',
+    path: '/settings/tenant',
+    tags,
+    request: { headers: tenantHeaders },
+    middleware: [tenantDb.scope],
+    responses: {
+      200: jsonResponse(tenantSettingsSchema, 'Tenant settings'),
+      403: errorResponse('Not a member'),
+    },
+  })
+  const write = createRoute({
+    method: 'patch',
+    path: '/settings/tenant',
+    tags,
+    summary: 'Change the display name or theme (settings.manage)',
+    request: { headers: tenantHeaders, body: jsonBody(updateTenantSettingsBodySchema) },
+    middleware: [tenantDb.scope, tenantDb.requirePermission('settings.manage')],
+    responses: {
+      200: jsonResponse(tenantSettingsSchema, 'Updated'),
+      400: errorResponse('Invalid fields or unknown theme (details.fields)'),
+      403: errorResponse('Missing settings.manage'),
+    },
+  })
+
+  async function load(c: Context): Promise<TenantSettings> {
+    const row = await tdb(deps, c)
+      .selectFrom('tenants')
+      .select(['name', 'theme', 'settings'])
+      .where('id', '=', tenantDb.context(c).tenant.id)
+      .executeTakeFirstOrThrow()
+    const displayName = row.settings?.displayName
+    return {
+      name: row.name,
+      displayName: typeof displayName === 'string' ? displayName : null,
+      theme: row.theme,
+      availableThemes: deps.themes.names().sort(),
+    }
+  }
+
+  return createRouter()
+    .openapi(read, async (c) => c.json(await load(c), 200))
+    .openapi(write, async (c) => {
+      const body = c.req.valid('json')
+      const tenant = tenantDb.context(c).tenant
+      if (body.theme && !deps.themes.get(body.theme)) {
+        throw new AppError(
+          400,
+          AuthenticatedErrorCode.UNKNOWN_THEME,
+          `There is no theme '${body.theme}'.`,
+          { fields: { theme: ['Unknown theme.'] } },
+        )
+      }
+      const values = {
+        ...(body.theme === undefined ? {} : { theme: body.theme }),
+        // Merged into the settings object, so keys other layers keep there survive.
+        ...(body.displayName === undefined
+          ? {}
+          : {
+              settings: sql<string>`settings || ${JSON.stringify({ displayName: body.displayName })}::jsonb`,
+            }),
+      }
+      if (Object.keys(values).length > 0) {
+        await tdb(deps, c).updateTable('tenants').set(values).where('id', '=', tenant.id).execute()
+        // The tenant row (theme included) is cached by layer 2 for every request.
+        await tenantDb.invalidate({ id: tenant.id, slug: tenant.slug })
+        await audit(
+          deps,
+          c,
+          'authenticated.tenant_settings.updated',
+          { type: 'tenant', id: tenant.id },
+          body,
+        )
+      }
+      return c.json(await load(c), 200)
+    })
+}

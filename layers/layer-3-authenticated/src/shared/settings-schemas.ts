@@ -1,0 +1,90 @@
+import { z } from 'zod'
+import { localeSchema } from '@stratum/layer-auth/shared'
+
+/** `GET /api/app/profile`: the signed-in user's own account. */
+export const profileSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string().nullable(),
+  locale: localeSchema,
+})
+export type Profile = z.infer<typeof profileSchema>
+export const updateProfileBodySchema = z
+  .object({
+    name: z
+      .string()
+      .trim()
+      .min(1, 'Enter a name.')
+      .max(120, 'At most 120 characters.')
+      .nullable()
+      .optional(),
+    locale: localeSchema.optional(),
+  })
+  .strict()
+export type UpdateProfileBody = z.input<typeof updateProfileBodySchema>
+
+/** Per-user preferences, kept server-side so they follow the user across devices. */
+export const userSettingsSchema = z.object({
+  colorScheme: z.enum(['system', 'light', 'dark']),
+  density: z.enum(['comfortable', 'compact']),
+  /** Rows per page in lists. */
+  pageSize: z.union([z.literal(10), z.literal(25), z.literal(50), z.literal(100)]),
+  emailNotifications: z.boolean(),
+})
+export type UserSettings = z.infer<typeof userSettingsSchema>
+
+export const DEFAULT_USER_SETTINGS: UserSettings = {
+  colorScheme: 'system',
+  density: 'comfortable',
+  pageSize: 25,
+  emailNotifications: true,
+}
+
+/**
+ * Stored preferences read leniently: unknown keys are dropped and a value that no longer fits
+ * (after a schema change) falls back to its default, so an old row never breaks the app.
+ */
+export function readUserSettings(stored: unknown): UserSettings {
+  const raw =
+    typeof stored === 'object' && stored !== null ? (stored as Record<string, unknown>) : {}
+  const out: Record<string, unknown> = { ...DEFAULT_USER_SETTINGS }
+  for (const [key, schema] of Object.entries(userSettingsSchema.shape)) {
+    const parsed = schema.safeParse(raw[key])
+    if (parsed.success) out[key] = parsed.data
+  }
+  return out as UserSettings
+}
+
+/** `PATCH /api/app/settings/user`: the keys sent replace the stored ones. */
+export const updateUserSettingsBodySchema = userSettingsSchema.partial().strict()
+export type UpdateUserSettingsBody = z.input<typeof updateUserSettingsBodySchema>
+
+/** `GET /api/app/settings/tenant`: how the current tenant presents itself. */
+export const tenantSettingsSchema = z.object({
+  /** The tenant's name as the platform admin registered it. */
+  name: z.string(),
+  /** Shown instead of `name` in the app; null falls back to `name`. */
+  displayName: z.string().nullable(),
+  /** Theme under `themes/`; null uses the host's theme. */
+  theme: z.string().nullable(),
+  availableThemes: z.array(z.string()),
+})
+export type TenantSettings = z.infer<typeof tenantSettingsSchema>
+export const updateTenantSettingsBodySchema = z
+  .object({
+    displayName: z
+      .string()
+      .trim()
+      .min(1, 'Enter a name.')
+      .max(120, 'At most 120 characters.')
+      .nullable()
+      .optional(),
+    theme: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]*$/, 'Unknown theme.')
+      .max(63)
+      .nullable()
+      .optional(),
+  })
+  .strict()
+export type UpdateTenantSettingsBody = z.input<typeof updateTenantSettingsBodySchema>
