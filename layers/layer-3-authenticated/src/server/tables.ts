@@ -24,7 +24,7 @@ export interface AuthenticatedTables {
   app_projects: ResourceColumns & {
     client_id: string
     name: string
-    status: 'planned' | 'active' | 'done'
+    status: Generated<'planned' | 'active' | 'done'>
     /** `numeric(14,2)`: the driver returns a string. */
     budget: ColumnType<string | null, number | null | undefined, number | null>
     /** `date`: read it as text (`due_date::text`) so no time zone shifts it. */

@@ -91,6 +91,21 @@ begin
   perform set_config('app.tenant_id', '', true);
 end $$`
 
+/**
+ * Gives the system roles of every existing tenant the grants they lack. Works for an owner bound by
+ * row-level security too (and for the runtime role, which the tests use to prove it).
+ */
+export async function grantToExistingTenants(db: Kysely<unknown>): Promise<void> {
+  await sql
+    .raw(
+      forEachTenant(`insert into role_permissions (tenant_id, role_id, permission)
+      select r.tenant_id, r.id, g.permission from roles r join app_system_role_grants g on g.role_key = r.key
+      where r.tenant_id = t.id and r.is_system
+      on conflict do nothing;`),
+    )
+    .execute(db)
+}
+
 type CatalogueDb = Kysely<{
   permissions: { name: string; description: string; layer: string }
   app_system_role_grants: { role_key: string; permission: string }
@@ -118,15 +133,7 @@ export const clientsProjects: Migration = {
     )
     await catalogue.insertInto('app_system_role_grants').values(grants).execute()
     for (const statement of grantTrigger) await sql.raw(statement).execute(db)
-    // Tenants that exist already get the grants now.
-    await sql
-      .raw(
-        forEachTenant(`insert into role_permissions (tenant_id, role_id, permission)
-      select r.tenant_id, r.id, g.permission from roles r join app_system_role_grants g on g.role_key = r.key
-      where r.tenant_id = t.id and r.is_system
-      on conflict do nothing;`),
-      )
-      .execute(db)
+    await grantToExistingTenants(db)
   },
   async down(db: Kysely<unknown>) {
     await sql
