@@ -61,6 +61,7 @@ export async function installLayers(
     installLayerMessages(target.i18n, info.id, layer.messages)
     if (layer.theme) tokens.push(layer.theme)
     store.addNav(layer.nav ?? [])
+    store.addHeaderItems(layer.headerItems ?? [])
     await layer.install?.(target.app, target.router, { ...target, layer: info, layers: live })
   }
   return tokens

@@ -1,4 +1,4 @@
-import type { App } from 'vue'
+import type { App, Component } from 'vue'
 import type { Pinia, StoreDefinition } from 'pinia'
 import type { RouteRecordRaw, Router } from 'vue-router'
 import type { LayerInfo } from '../shared/layers-api.ts'
@@ -37,6 +37,16 @@ export interface NavItem {
   readonly order?: number
 }
 
+/** A component a layer places in the app header (tenant switcher, user menu). */
+export interface HeaderItem {
+  /** Stable id, prefixed with the layer id: `multitenant.switcher`. */
+  readonly id: string
+  /** Lazy, like pages: `() => import('./components/TenantSwitcher.vue')`. */
+  readonly load: () => Promise<Component | { default: Component }>
+  /** @default 100 */
+  readonly order?: number
+}
+
 /** What the host hands to a layer's `install` hook. */
 export interface ClientLayerContext {
   /** This layer as the server reported it. */
@@ -64,6 +74,8 @@ export interface ClientLayer<M extends object = object> {
   /** Merged over the base theme, in layer order; prefix names with the layer id. */
   readonly theme?: ThemeTokens
   readonly nav?: readonly NavItem[]
+  /** Components for the app header, shown by whichever shell renders the header. */
+  readonly headerItems?: readonly HeaderItem[]
   /** Runs last, after routes, stores, messages, theme tokens and nav are in place. */
   install?(app: App, router: Router, context: ClientLayerContext): void | Promise<void>
 }

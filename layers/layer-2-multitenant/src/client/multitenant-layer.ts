@@ -9,7 +9,6 @@ import { enUS } from './messages/en-US.ts'
 import { esES } from './messages/es-ES.ts'
 import { ptBR } from './messages/pt-BR.ts'
 import { multitenantNav } from './nav/multitenant-nav.ts'
-import { hideForbiddenNav } from './nav/visible-nav.ts'
 import { multitenantRoutes } from './routes.ts'
 import { useTenantStore } from './stores/tenant-store.ts'
 
@@ -23,13 +22,15 @@ export const multitenantClientLayer = defineClientLayer({
   stores: [useTenantStore],
   messages: { 'en-US': enUS, 'pt-BR': ptBR, 'es-ES': esES },
   nav: multitenantNav,
+  headerItems: [{ id: 'multitenant.switcher', load: () => import('./components/TenantSwitcher.vue'), order: 10 }],
   install(app, router, { api, pinia }) {
     const tenant = useTenantStore(pinia)
     const session = useSessionStore(pinia)
     sendTenantHeader(api, () => tenant.currentId)
     installCan(app, tenant)
     router.beforeEach(permissionGuard)
-    hideForbiddenNav(useLayersStore(pinia), (permission) => tenant.can(permission))
+    // Core shows a nav item only if this returns true; it re-runs when permissions change.
+    useLayersStore(pinia).setNavFilter((item) => item.permission === undefined || tenant.can(item.permission))
 
     // Tenants belong to the signed-in user: load them on sign-in, forget them on sign-out.
     watch(

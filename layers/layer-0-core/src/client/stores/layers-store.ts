@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { LayerInfo } from '../../shared/layers-api.ts'
-import type { NavItem } from '../contract.ts'
+import type { HeaderItem, NavItem } from '../contract.ts'
 
 /** Where start-up is: loading the live layers, ready, or failed (with the error to show). */
 export type BootStatus = 'loading' | 'ready' | 'failed'
@@ -14,12 +14,23 @@ export const useLayersStore = defineStore('core.layers', () => {
   const error = shallowRef<unknown>()
   const layers = ref<LayerInfo[]>([])
   const navItems = ref<NavItem[]>([])
+  const headerItems = shallowRef<HeaderItem[]>([])
+  // The layer that knows permissions decides which items a user may open; until one sets a
+  // filter, every item shows. A function in a shallowRef stays reactive to what it reads.
+  const navFilter = shallowRef<(item: NavItem) => boolean>(() => true)
 
-  /** Navigation sorted by `order`; equal orders keep layer order (the sort is stable). */
+  /**
+   * Navigation the current user may open, sorted by `order`; equal orders keep layer order
+   * (the sort is stable).
+   */
   const nav = computed(() =>
-    [...navItems.value].sort(
-      (a, b) => (a.order ?? DEFAULT_NAV_ORDER) - (b.order ?? DEFAULT_NAV_ORDER),
-    ),
+    navItems.value
+      .filter((item) => navFilter.value(item))
+      .sort((a, b) => (a.order ?? DEFAULT_NAV_ORDER) - (b.order ?? DEFAULT_NAV_ORDER)),
+  )
+  /** Header items (tenant switcher, user menu…), sorted by `order`. */
+  const header = computed(() =>
+    [...headerItems.value].sort((a, b) => (a.order ?? DEFAULT_NAV_ORDER) - (b.order ?? DEFAULT_NAV_ORDER)),
   )
   const isLive = (id: string) => layers.value.some((layer) => layer.id === id)
 
@@ -28,6 +39,13 @@ export const useLayersStore = defineStore('core.layers', () => {
   }
   function addNav(items: readonly NavItem[]) {
     navItems.value.push(...items)
+  }
+  function addHeaderItems(items: readonly HeaderItem[]) {
+    headerItems.value = [...headerItems.value, ...items]
+  }
+  /** Hides nav items the user cannot open; set by the layer that owns permissions. */
+  function setNavFilter(filter: (item: NavItem) => boolean) {
+    navFilter.value = filter
   }
   function markReady() {
     status.value = 'ready'
@@ -38,5 +56,5 @@ export const useLayersStore = defineStore('core.layers', () => {
     error.value = reason
   }
 
-  return { status, error, layers, navItems, nav, isLive, setLayers, addNav, markReady, fail }
+  return { status, error, layers, navItems, nav, headerItems, header, isLive, setLayers, addNav, addHeaderItems, setNavFilter, markReady, fail }
 })
