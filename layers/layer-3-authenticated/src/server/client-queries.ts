@@ -35,6 +35,7 @@ type ClientRow = Awaited<
   ReturnType<ReturnType<typeof withClientColumns>['executeTakeFirstOrThrow']>
 >
 
+/** A selected row in its public form. */
 export const toClient = (r: ClientRow): Client => ({
   id: r.id,
   name: r.name,

@@ -21,6 +21,7 @@ import {
 import { tags } from './route-kit.ts'
 import type { AuthenticatedDatabase } from './tables.ts'
 
+/** What the profile routes need: no tenant, the plain runtime database and the signed-in user. */
 export interface ProfileDeps {
   db: Kysely<AuthenticatedDatabase>
   hooks: HookBus

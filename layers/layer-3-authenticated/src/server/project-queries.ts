@@ -15,6 +15,7 @@ export const selectProjects = (deps: RouteDeps, c: Context) =>
     )
     .where('p.tenant_id', '=', deps.tenantDb.context(c).tenant.id)
 
+/** The columns of the public form. */
 export const withProjectColumns = (query: ReturnType<typeof selectProjects>) =>
   query.select([
     'p.id',
@@ -35,6 +36,7 @@ type ProjectRow = Awaited<
   ReturnType<ReturnType<typeof withProjectColumns>['executeTakeFirstOrThrow']>
 >
 
+/** A selected row in its public form. */
 export const toProject = (r: ProjectRow): Project => ({
   id: r.id,
   client: { id: r.client_id, name: r.client_name },

@@ -11,6 +11,7 @@ export interface RouteDeps {
   hooks: HookBus
 }
 
+/** OpenAPI tag of this layer's routes. */
 export const tags = ['app']
 
 /** ISO time of a timestamp column, or null. */

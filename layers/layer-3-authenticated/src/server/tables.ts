@@ -14,6 +14,7 @@ interface ResourceColumns {
   deleted_at: Timestamp | null
 }
 
+/** The tables this layer's migration creates. */
 export interface AuthenticatedTables {
   app_clients: ResourceColumns & {
     name: string

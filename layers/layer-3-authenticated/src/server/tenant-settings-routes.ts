@@ -18,6 +18,7 @@ import {
 } from '../shared/settings-schemas.ts'
 import { audit, tags, tdb, type RouteDeps } from './route-kit.ts'
 
+/** What the tenant settings routes need: the themes a tenant may pick from. */
 export interface TenantSettingsDeps extends RouteDeps {
   themes: ThemeCatalog
 }

@@ -6,11 +6,13 @@ import { auditFieldsSchema, listQueryBase, pageOf } from './list-query.ts'
 export const optionalText = (max: number) =>
   z.string().trim().max(max, `At most ${max} characters.`).nullable().optional()
 
+/** Unique per tenant among live clients, whatever the letter case. */
 export const clientNameSchema = z
   .string()
   .trim()
   .min(1, 'Enter a name.')
   .max(200, 'At most 200 characters.')
+/** Free-form phone number: digits and the usual separators. */
 export const phoneSchema = z
   .string()
   .trim()
@@ -35,6 +37,7 @@ export type CreateClientBody = z.input<typeof createClientBodySchema>
 export const updateClientBodySchema = createClientBodySchema.partial().strict()
 export type UpdateClientBody = z.input<typeof updateClientBodySchema>
 
+/** A client as the API returns it. */
 export const clientSchema = auditFieldsSchema.extend({
   name: z.string(),
   email: z.string().nullable(),
@@ -47,6 +50,7 @@ export type Client = z.infer<typeof clientSchema>
 
 /** Columns a client list may be sorted by. */
 export const CLIENT_SORTS = ['name', 'createdAt', 'updatedAt'] as const
+/** `GET /api/app/clients` query. */
 export const clientListQuerySchema = listQueryBase.extend({
   sort: z.enum(CLIENT_SORTS).default('name'),
 })

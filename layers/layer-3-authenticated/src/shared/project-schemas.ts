@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { auditFieldsSchema, listQueryBase, pageOf } from './list-query.ts'
 
+/** A project's own lifecycle (not to be confused with the soft-delete `status` filter). */
 export const PROJECT_STATUSES = ['planned', 'active', 'done'] as const
 export const projectStatusSchema = z.enum(PROJECT_STATUSES)
 export type ProjectStatus = z.infer<typeof projectStatusSchema>
@@ -34,6 +35,7 @@ export const updateProjectBodySchema = createProjectBodySchema
   .strict()
 export type UpdateProjectBody = z.input<typeof updateProjectBodySchema>
 
+/** A project as the API returns it, with its client's id and name. */
 export const projectSchema = auditFieldsSchema.extend({
   client: z.object({ id: z.string(), name: z.string() }),
   name: z.string(),
@@ -52,6 +54,7 @@ export const PROJECT_SORTS = [
   'createdAt',
   'updatedAt',
 ] as const
+/** `GET /api/app/projects` query. */
 export const projectListQuerySchema = listQueryBase.extend({
   sort: z.enum(PROJECT_SORTS).default('name'),
   /** Only this client's projects. */

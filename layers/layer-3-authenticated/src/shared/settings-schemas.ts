@@ -9,6 +9,7 @@ export const profileSchema = z.object({
   locale: localeSchema,
 })
 export type Profile = z.infer<typeof profileSchema>
+/** `PATCH /api/app/profile`: `name: null` clears the name. */
 export const updateProfileBodySchema = z
   .object({
     name: z
@@ -33,6 +34,7 @@ export const userSettingsSchema = z.object({
 })
 export type UserSettings = z.infer<typeof userSettingsSchema>
 
+/** What a user who never changed anything gets. */
 export const DEFAULT_USER_SETTINGS: UserSettings = {
   colorScheme: 'system',
   density: 'comfortable',
@@ -70,6 +72,7 @@ export const tenantSettingsSchema = z.object({
   availableThemes: z.array(z.string()),
 })
 export type TenantSettings = z.infer<typeof tenantSettingsSchema>
+/** `PATCH /api/app/settings/tenant`: `null` resets a field to the tenant's name or the host's theme. */
 export const updateTenantSettingsBodySchema = z
   .object({
     displayName: z
