@@ -23,6 +23,16 @@ describe.each(TEST_TARGETS)('host on %s', (target) => {
     expect(info.layers).toEqual(['core', 'fixture'])
   })
 
+  it('names the theme of the subdomain, and the default, before sign-in', async () => {
+    const themed = await (await t.request('http://base.localhost/api/core/theme', { headers: { host: 'base.localhost:8080' } })).json()
+    expect(themed).toMatchObject({ subdomain: 'base', default: 'base' })
+    const bare = await (await t.request('/api/core/theme', { headers: { host: 'localhost:8080' } })).json()
+    expect(bare).toMatchObject({ subdomain: null, default: 'base' })
+    const unknown = await (await t.request('/api/core/theme', { headers: { host: 'nobody.example.com' } })).json()
+    expect(unknown).toMatchObject({ subdomain: null, default: 'base' })
+    expect((bare as { available: string[] }).available).toContain('base')
+  })
+
   it('answers liveness and readiness', async () => {
     expect(await (await t.request('/health')).json()).toEqual({ status: 'ok' })
     const ready = await t.request('/health/ready')

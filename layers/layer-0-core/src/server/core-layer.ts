@@ -7,7 +7,7 @@ import {
   readyResponseSchema,
   type ReadinessChecks,
 } from '../shared/health-api.ts'
-import { infoResponseSchema, layersResponseSchema } from '../shared/layers-api.ts'
+import { infoResponseSchema, layersResponseSchema, themeResponseSchema } from '../shared/layers-api.ts'
 import { AppError } from './app-error.ts'
 import { defineServerLayer, type LayerContext } from './contract.ts'
 import { errorResponse, jsonResponse } from './openapi-helpers.ts'
@@ -59,6 +59,14 @@ const infoRoute = createRoute({
   responses: { 200: jsonResponse(infoResponseSchema, 'Platform info') },
 })
 
+const themeRoute = createRoute({
+  method: 'get',
+  path: '/api/core/theme',
+  tags,
+  summary: 'The theme the subdomain names, and the default theme',
+  responses: { 200: jsonResponse(themeResponseSchema, 'Theme detection before sign-in') },
+})
+
 const mailboxRoute = createRoute({
   method: 'get',
   path: '/api/core/dev/mailbox',
@@ -88,7 +96,7 @@ async function probe(check: () => Promise<void>): Promise<'up' | 'down'> {
   }
 }
 
-function coreRouter(ctx: LayerContext) {
+function coreRouter(ctx: LayerContext, themes: ThemeCatalog) {
   const layers = ctx.layers.map((l) => ({
     id: l.id,
     version: l.version,
@@ -119,6 +127,10 @@ function coreRouter(ctx: LayerContext) {
     })
     .openapi(layersRoute, (c) => c.json({ layers }, 200))
     .openapi(infoRoute, (c) => c.json(info, 200))
+    .openapi(themeRoute, (c) => {
+      const host = c.req.header('host')
+      return c.json({ subdomain: themes.bySubdomain(host)?.name ?? null, default: themes.defaultTheme().name, available: themes.names() }, 200)
+    })
     .openapi(mailboxRoute, (c) => {
       if (!mailbox) throw new AppError(404, CoreErrorCode.NOT_FOUND, 'There is no dev mailbox here.')
       const messages = mailbox.list().map((m) => ({
@@ -138,8 +150,8 @@ function coreRouter(ctx: LayerContext) {
 export const coreServerLayer = defineServerLayer({
   manifest: coreManifest,
   migrations: coreMigrations,
-  init: async (ctx) => ({
-    router: coreRouter(ctx),
-    services: { 'core.themes': await loadThemeCatalog(ctx.root, ctx.config.DEFAULT_THEME, ctx.logger) },
-  }),
+  init: async (ctx) => {
+    const themes = await loadThemeCatalog(ctx.root, ctx.config.DEFAULT_THEME, ctx.logger)
+    return { router: coreRouter(ctx, themes), services: { 'core.themes': themes } }
+  },
 })

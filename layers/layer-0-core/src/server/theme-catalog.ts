@@ -40,13 +40,22 @@ export class ThemeCatalog {
     return this.themes.get(name)
   }
 
-  /**
-   * The subdomain's theme (`client-a.example.com` → client-a), then the default from the
-   * environment, then base.
-   */
+  /** The theme the subdomain names (`client-a.example.com` → client-a), if any. */
+  bySubdomain(host: string | undefined): ThemeInfo | undefined {
+    const hostname = host?.replace(/:\d+$/, '').toLowerCase()
+    // A bare host (`localhost`, an IP) has no subdomain to read.
+    if (!hostname || !hostname.includes('.') || /^[\d.]+$/.test(hostname)) return undefined
+    return this.themes.get(hostname.split('.')[0]!)
+  }
+
+  /** `DEFAULT_THEME` when it names a theme, base otherwise. */
+  defaultTheme(): ThemeInfo {
+    return this.themes.get(this.fallback) ?? this.themes.get(BASE)!
+  }
+
+  /** The subdomain's theme, then the default from the environment, then base. */
   forHost(host: string | undefined): ThemeInfo {
-    const label = host?.split(':')[0]?.split('.')[0]?.toLowerCase()
-    return (label && this.themes.get(label)) || this.themes.get(this.fallback) || this.themes.get(BASE)!
+    return this.bySubdomain(host) ?? this.defaultTheme()
   }
 }
 

@@ -19,3 +19,17 @@ export const infoResponseSchema = z.object({
   layers: z.array(z.string()),
 })
 export type InfoResponse = z.infer<typeof infoResponseSchema>
+
+/**
+ * `GET /api/core/theme`: what the server knows before sign-in. The client applies, in order: the
+ * subdomain's theme, the tenant's theme setting (after sign-in), the default, base.
+ */
+export const themeResponseSchema = z.object({
+  /** Theme named by the request's subdomain, when one exists. */
+  subdomain: z.string().nullable(),
+  /** `DEFAULT_THEME`, or base when that names no theme. */
+  default: z.string(),
+  /** Every theme under `themes/`. */
+  available: z.array(z.string()),
+})
+export type ThemeResponse = z.infer<typeof themeResponseSchema>
