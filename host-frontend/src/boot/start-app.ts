@@ -1,5 +1,4 @@
 import {
-  applyTheme,
   coreClientLayer,
   createApiClient,
   createAppI18n,
@@ -10,7 +9,6 @@ import {
   provideApi,
   syncDocumentLocale,
   useLayersStore,
-  useThemeStore,
   type ApiClient,
   type AppI18n,
 } from '@stratum/layer-core/client'
@@ -18,7 +16,8 @@ import { createPinia, type Pinia } from 'pinia'
 import { createApp, type App as VueApp } from 'vue'
 import { createRouter, createWebHistory, type Router, type RouterHistory } from 'vue-router'
 import App from '../App.vue'
-import { loadTheme } from '../theme/load-theme.ts'
+import { fetchThemeDetection, type ThemeDetection } from '../theme/detect-theme.ts'
+import { createThemeController, themeControllerKey } from '../theme/theme-controller.ts'
 import { installLayers, type LayerLoaders } from './install-layers.ts'
 import { syncPageTitle } from './page-title.ts'
 
@@ -32,7 +31,10 @@ export interface StartAppOptions {
   api?: ApiClient
   /** @default createWebHistory(import.meta.env.BASE_URL) */
   history?: RouterHistory
-  /** @default 'base' */
+  /**
+   * Theme to start in, instead of asking the server (`GET /api/core/theme`) which theme the
+   * subdomain names and which is the default.
+   */
   theme?: string
 }
 
@@ -55,7 +57,10 @@ export async function startApp(options: StartAppOptions): Promise<StartedApp> {
   const api = options.api ?? createApiClient()
   const live = fetchLayers(api)
   live.catch(() => undefined) // handled below, after mounting; avoids an unhandled rejection
-  const themeLoad = loadTheme(options.theme)
+  // Asked in parallel with the layers: the first paint (the login page too) is already branded.
+  const detection: Promise<ThemeDetection> = options.theme
+    ? Promise.resolve({ subdomain: undefined, fallback: options.theme })
+    : fetchThemeDetection(api)
 
   const pinia = createPinia()
   const i18n = createAppI18n(detectBrowserLocale())
@@ -73,9 +78,10 @@ export async function startApp(options: StartAppOptions): Promise<StartedApp> {
   let mounted = false
 
   try {
-    const theme = await themeLoad
-    useThemeStore(pinia).setTheme(theme)
-    applyTheme(theme)
+    const themes = createThemeController({ pinia, detection: await detection })
+    // Layers reach it by injection (a layer cannot import the host): the tenant's theme, previews.
+    app.provide(themeControllerKey, themes)
+    await themes.apply()
     app.mount(options.el)
     mounted = true
 
@@ -83,8 +89,8 @@ export async function startApp(options: StartAppOptions): Promise<StartedApp> {
     layersStore.setLayers(layers)
     const tokens = await installLayers({ app, router, pinia, i18n, api }, layers, options.loaders)
     router.addRoute(notFoundRoute)
-    applyTheme(theme, { layerTokens: tokens })
-    syncPageTitle(router, i18n)
+    await themes.setLayerTokens(tokens)
+    syncPageTitle(router, i18n, pinia)
     // The router goes in only now, so its first navigation sees every live layer's routes.
     app.use(router)
     await router.isReady()
