@@ -1,7 +1,6 @@
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { OpenAPIHono } from '@hono/zod-openapi'
-import { cors } from 'hono/cors'
 import type { Logger } from 'winston'
 import {
   HookBus,
@@ -22,6 +21,7 @@ import { migrateLayers } from './layers/migrate-layers.ts'
 import { loadPlatformConfig } from './load-platform-config.ts'
 import { createLogger } from './logger.ts'
 import { bodyLimit } from './middleware/body-limit.ts'
+import { corsAllowList } from './middleware/cors-allow-list.ts'
 import { jsonOnly } from './middleware/json-only.ts'
 import { rateLimit } from './middleware/rate-limit.ts'
 import { requestContext } from './middleware/request-context.ts'
@@ -111,7 +111,7 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
     // The middleware stack, in order. Every response passes through steps 1–5 on its way out.
     app.use(requestContext({ trustedProxies: config.TRUSTED_PROXIES })) // 1. request id, client ip
     app.use(securityHeaders()) // 2. security headers
-    app.use(cors({ origin: [...config.CORS_ORIGINS], credentials: true, exposeHeaders: ['X-Request-ID', 'Retry-After'], maxAge: 600 })) // 3. CORS allow-list
+    app.use(corsAllowList(config.CORS_ORIGINS)) // 3. CORS allow-list
     app.use(bodyLimit(config.BODY_LIMIT_BYTES)) // 4. body limit, chunked included
     app.use(requestLog(logger)) // 5. one JSON log line per request
     app.use(rateLimit({ cache, max: config.RATE_LIMIT_MAX, windowMs: config.RATE_LIMIT_WINDOW_MS })) // 6. global rate limit

@@ -1,5 +1,6 @@
 import winston from 'winston'
 import type { PlatformConfig } from '@stratum/layer-core/server'
+import { BufferedOutput } from './log-stream.ts'
 
 /** Keys whose values never reach a log line, whatever layer logs them. */
 const SECRET_KEYS = /^(authorization|cookie|set-cookie|password|secret|token|code|otp|refresh_?token|access_?token|app_secret)$/i
@@ -12,7 +13,8 @@ const redact = winston.format((info) => {
 })
 
 /**
- * One JSON object per line on stdout. `LOG_LEVEL=silent` turns logging off (tests).
+ * One JSON object per line on stdout, written in batches (see {@link BufferedOutput}).
+ * `LOG_LEVEL=silent` turns logging off (tests). Call `flushLogs()` before exiting on purpose.
  * @default level 'info'
  */
 export function createLogger(level: PlatformConfig['LOG_LEVEL'] = 'info'): winston.Logger {
@@ -20,6 +22,11 @@ export function createLogger(level: PlatformConfig['LOG_LEVEL'] = 'info'): winst
     level: level === 'silent' ? 'error' : level,
     silent: level === 'silent',
     format: winston.format.combine(redact(), winston.format.timestamp(), winston.format.json()),
-    transports: [new winston.transports.Console()],
+    transports: [new winston.transports.Stream({ stream: stdoutBuffer })],
   })
 }
+
+const stdoutBuffer = new BufferedOutput()
+
+/** Writes buffered log lines now (before `process.exit`, which skips timers). */
+export const flushLogs = (): void => stdoutBuffer.flush()

@@ -1,6 +1,7 @@
 import { LayerRegistryError } from '@stratum/layer-core/shared'
 import { createHost } from './app.ts'
 import { ConfigError, loadPlatformConfig } from './load-platform-config.ts'
+import { flushLogs } from './logger.ts'
 import { startServer } from './server.ts'
 
 /** Entry point: `tsx host-backend/src/main.ts`. Exits 0 after a clean SIGTERM/SIGINT drain. */
@@ -18,8 +19,12 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     host.platform.logger.info('signal received', { signal })
     running.shutdown().then(
-      () => process.exit(0),
+      () => {
+        flushLogs()
+        process.exit(0)
+      },
       (error: unknown) => {
+        flushLogs()
         console.error('Shutdown failed:', error)
         process.exit(1)
       },
@@ -30,6 +35,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  flushLogs()
   // Configuration problems are one sentence for a person; anything else keeps its stack.
   if (error instanceof LayerRegistryError || error instanceof ConfigError) {
     console.error(`Stratum cannot start: ${error.message}`)
