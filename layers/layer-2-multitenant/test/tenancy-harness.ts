@@ -1,5 +1,12 @@
 import type { Kysely } from 'kysely'
-import { createTestHost, signIn, type SignedIn, type TestHost, type TestTarget } from '@stratum/host-backend/testing'
+import type { LayersConfig } from '@stratum/layer-core/shared'
+import {
+  createTestHost,
+  signIn,
+  type SignedIn,
+  type TestHost,
+  type TestTarget,
+} from '@stratum/host-backend/testing'
 import { addMember, createTenant, type MultitenantDatabase } from '../src/server/index.ts'
 
 export const TENANCY_LAYERS = {
@@ -25,18 +32,33 @@ export interface World {
   superadmin: SignedIn
   /** Adds an existing user to a tenant with a role, as the seed or an accepted invite would. */
   addTo(tenant: { id: string }, user: SignedIn, role: string): Promise<void>
-  json(method: string, path: string, who: SignedIn, tenant?: string, body?: unknown): Promise<Response>
+  json(
+    method: string,
+    path: string,
+    who: SignedIn,
+    tenant?: string,
+    body?: unknown,
+  ): Promise<Response>
 }
 
-export async function createWorld(target: TestTarget, extra: { layersConfig?: typeof TENANCY_LAYERS; env?: Record<string, string> } = {}): Promise<World> {
+export async function createWorld(
+  target: TestTarget,
+  extra: { layersConfig?: LayersConfig; env?: Record<string, string> } = {},
+): Promise<World> {
   const superEmail = uniqueEmail('root')
-  const t = await createTestHost({ target, layersConfig: extra.layersConfig ?? TENANCY_LAYERS, env: { SUPERADMIN_EMAILS: superEmail, RATE_LIMIT_MAX: '100000', ...extra.env } })
+  const t = await createTestHost({
+    target,
+    layersConfig: extra.layersConfig ?? TENANCY_LAYERS,
+    env: { SUPERADMIN_EMAILS: superEmail, RATE_LIMIT_MAX: '100000', ...extra.env },
+  })
   const suffix = `${Date.now().toString(36)}${n++}`
   const database = t.host.platform.database
   const a = await createTenant(database, { name: 'Tenant A', slug: `a-${suffix}` })
   const b = await createTenant(database, { name: 'Tenant B', slug: `b-${suffix}` })
   const addTo = (tenant: { id: string }, user: SignedIn, role: string) =>
-    database.withSettings({ 'app.tenant_id': tenant.id }, (trx) => addMember(trx as Kysely<MultitenantDatabase>, tenant.id, user.userId, role))
+    database.withSettings({ 'app.tenant_id': tenant.id }, (trx) =>
+      addMember(trx as Kysely<MultitenantDatabase>, tenant.id, user.userId, role),
+    )
   const [adminA, adminB, viewerA, userA, superadmin] = await Promise.all([
     signIn(t, uniqueEmail('admin-a')),
     signIn(t, uniqueEmail('admin-b')),
@@ -49,6 +71,24 @@ export async function createWorld(target: TestTarget, extra: { layersConfig?: ty
   await addTo(a, viewerA, 'viewer')
   await addTo(a, userA, 'user')
   const json = (method: string, path: string, who: SignedIn, tenant?: string, body?: unknown) =>
-    t.request(path, { method, headers: who.headers(tenant, body === undefined ? {} : { 'content-type': 'application/json' }), ...(body === undefined ? {} : { body: JSON.stringify(body) }) })
-  return { t, a: { id: a.id, slug: a.slug }, b: { id: b.id, slug: b.slug }, adminA, adminB, viewerA, userA, superadmin, addTo, json }
+    t.request(path, {
+      method,
+      headers: who.headers(
+        tenant,
+        body === undefined ? {} : { 'content-type': 'application/json' },
+      ),
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    })
+  return {
+    t,
+    a: { id: a.id, slug: a.slug },
+    b: { id: b.id, slug: b.slug },
+    adminA,
+    adminB,
+    viewerA,
+    userA,
+    superadmin,
+    addTo,
+    json,
+  }
 }

@@ -3,9 +3,9 @@ import {
   createWorld,
   TENANCY_LAYERS,
   type World,
-} from '../../layer-2-multitenant/test/tenancy-harness.ts'
+} from '@stratum/layer-multitenant/testing'
 
-export { uniqueEmail, type World } from '../../layer-2-multitenant/test/tenancy-harness.ts'
+export { uniqueEmail, type World } from '@stratum/layer-multitenant/testing'
 
 /** Layers 0–3, as `layers.config.ts` enables them; the priority comes from the manifest. */
 export const APP_LAYERS = {

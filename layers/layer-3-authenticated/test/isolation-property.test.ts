@@ -7,7 +7,7 @@ import {
   snapshot,
   tenantScopedOperations,
   type Operation,
-} from './isolation-probes.ts'
+} from '@stratum/layer-multitenant/testing'
 
 /**
  * Layer 2's isolation property with this layer enabled: every tenant-scoped route (layer 2's and

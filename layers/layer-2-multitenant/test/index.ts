@@ -1,0 +1,2 @@
+export * from './isolation-probes.ts'
+export * from './tenancy-harness.ts'
