@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono'
 import { cors } from 'hono/cors'
+import { setResponseHeader } from './fast-header.ts'
 
 /**
  * Step 3: CORS for the origins in the allow-list. Requests without `Origin` (same-origin pages,
@@ -11,7 +12,7 @@ export function corsAllowList(origins: readonly string[]): MiddlewareHandler {
   return async function corsMiddleware(c, next) {
     if (c.req.raw.headers.get('origin') === null) {
       await next()
-      c.res.headers.append('Vary', 'Origin')
+      setResponseHeader(c, 'Vary', 'Origin')
       return
     }
     return handle(c, next)

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono'
 import { AppError, CacheUnavailableError, type CacheStore } from '@stratum/layer-core/server'
 import { CoreErrorCode } from '@stratum/layer-core/shared'
+import { setResponseHeader } from './fast-header.ts'
 
 export interface RateLimitOptions {
   cache: CacheStore
@@ -37,8 +38,8 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
       throw new AppError(429, CoreErrorCode.RATE_LIMITED, `Too many requests; try again in ${resetSeconds} s.`, { limit: max, windowMs, retryAfterSeconds: resetSeconds }, { 'Retry-After': String(resetSeconds), 'RateLimit-Limit': String(max), 'RateLimit-Remaining': '0', 'RateLimit-Reset': String(resetSeconds) })
     }
     await next()
-    c.res.headers.set('RateLimit-Limit', String(max))
-    c.res.headers.set('RateLimit-Remaining', String(remaining))
-    c.res.headers.set('RateLimit-Reset', String(resetSeconds))
+    setResponseHeader(c, 'RateLimit-Limit', String(max))
+    setResponseHeader(c, 'RateLimit-Remaining', String(remaining))
+    setResponseHeader(c, 'RateLimit-Reset', String(resetSeconds))
   }
 }

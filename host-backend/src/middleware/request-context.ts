@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import type { MiddlewareHandler } from 'hono'
+import { hasNodeResponse } from './fast-header.ts'
 
 /** Incoming ids are kept only when they are short and made of safe characters. */
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
@@ -25,6 +26,10 @@ export function requestContext(options: RequestContextOptions = {}): MiddlewareH
     const { ip, viaProxy } = clientIp(c, trusted)
     c.set('clientIp', ip)
     c.set('secure', new URL(c.req.url).protocol === 'https:' || (viaProxy && c.req.header('x-forwarded-proto') === 'https'))
+    if (hasNodeResponse(c)) {
+      ;(c.env as { outgoing: { setHeader(n: string, v: string): unknown } }).outgoing.setHeader('X-Request-ID', requestId)
+      return next()
+    }
     c.header('X-Request-ID', requestId)
     await next()
     c.res.headers.set('X-Request-ID', requestId)
