@@ -7,11 +7,15 @@ const available = ['base', 'client-a', 'client-b']
 
 describe('pickTheme: subdomain, then tenant, then default, then base', () => {
   it('takes the subdomain over the tenant setting and the default', () => {
-    expect(pickTheme({ subdomain: 'client-a', tenant: 'client-b', fallback: 'client-b' }, available)).toBe('client-a')
+    expect(
+      pickTheme({ subdomain: 'client-a', tenant: 'client-b', fallback: 'client-b' }, available),
+    ).toBe('client-a')
   })
 
   it('takes the tenant setting when the subdomain names no theme', () => {
-    expect(pickTheme({ subdomain: undefined, tenant: 'client-b', fallback: 'client-a' }, available)).toBe('client-b')
+    expect(
+      pickTheme({ subdomain: undefined, tenant: 'client-b', fallback: 'client-a' }, available),
+    ).toBe('client-b')
   })
 
   it('takes the env default before sign-in, and base when nothing names a theme', () => {

@@ -29,7 +29,7 @@ export async function loadThemeChain(
   load: ThemeModuleLoader = loadThemeModule,
 ): Promise<ThemeConfig[]> {
   const chain: ThemeConfig[] = []
-  for (let next: string | undefined = name; next !== undefined; ) {
+  for (let next: string | undefined = name; next !== undefined;) {
     if (chain.some((theme) => theme.name === next)) {
       throw new Error(`Themes form an extends cycle at '${next}'.`)
     }

@@ -8,7 +8,12 @@ import {
 import type { Pinia } from 'pinia'
 import { readonly, ref, type InjectionKey, type Ref } from 'vue'
 import { pickTheme, type ThemeDetection } from './detect-theme.ts'
-import { loadThemeChain, loadThemeModule, themeNames, type ThemeModuleLoader } from './load-theme.ts'
+import {
+  loadThemeChain,
+  loadThemeModule,
+  themeNames,
+  type ThemeModuleLoader,
+} from './load-theme.ts'
 import { themeTokens } from './theme-tokens.ts'
 
 /**
@@ -36,9 +41,8 @@ export interface ThemeController {
  * Injection key of the {@link ThemeController}. A global symbol, because layers cannot import
  * the host: a layer injects `Symbol.for('stratum.themeController')` and gets this controller.
  */
-export const themeControllerKey: InjectionKey<ThemeController> = Symbol.for(
-  'stratum.themeController',
-)
+export const themeControllerKey: InjectionKey<ThemeController> =
+  Symbol.for('stratum.themeController')
 
 /** Options of {@link createThemeController}. */
 export interface ThemeControllerOptions {

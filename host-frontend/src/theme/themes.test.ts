@@ -17,7 +17,9 @@ const contrast = (a: string, b: string) => {
   return (hi! + 0.05) / (lo! + 0.05)
 }
 
-async function resolved(name: string): Promise<{ theme: ThemeConfig; vars: Record<string, string> }> {
+async function resolved(
+  name: string,
+): Promise<{ theme: ThemeConfig; vars: Record<string, string> }> {
   const chain = await loadThemeChain(name)
   const theme = resolveTheme(name, new Map(chain.map((t) => [t.name, t])))
   return { theme, vars: themeTokens(chain) as Record<string, string> }
@@ -83,7 +85,9 @@ describe('themes', () => {
 
   it('client-a and client-b have primary colours clearly apart from base and each other', async () => {
     const primaries = await Promise.all(
-      [BASE_THEME, 'client-a', 'client-b'].map(async (n) => (await resolved(n)).vars['--color-primary']!),
+      [BASE_THEME, 'client-a', 'client-b'].map(
+        async (n) => (await resolved(n)).vars['--color-primary']!,
+      ),
     )
     expect(new Set(primaries).size).toBe(3)
   })

@@ -1,0 +1,154 @@
+import type { ThemeConfig } from '@stratum/layer-core/client'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { defineComponent, h } from 'vue'
+import { ADMIN, membership, settle, startAppTest, type AppTest } from '../testing/app-test-kit.ts'
+
+let app: AppTest | undefined
+afterEach(() => {
+  app?.unmount()
+  app = undefined
+  localStorage.clear()
+})
+
+const empty = () => [200, { items: [], total: 0, page: 1, pageSize: 25 }] as [number, unknown]
+const dashboard = () =>
+  [
+    200,
+    {
+      clients: { active: 0 },
+      projects: { planned: 0, active: 0, done: 0, total: 0 },
+      members: 1,
+      recentActivity: [],
+    },
+  ] as [number, unknown]
+const handle = (r: { path: string }) =>
+  r.path === '/api/app/dashboard'
+    ? dashboard()
+    : r.path.startsWith('/api/app/') && !r.path.endsWith('/settings/user')
+      ? empty()
+      : undefined
+
+describe('signed-in layout', () => {
+  it('lists every layer’s navigation the user may open, and nothing else', async () => {
+    app = await startAppTest({
+      memberships: [
+        membership('acme', 'Acme Corporation', ADMIN),
+        membership('globex', 'Globex', ['project.view']),
+      ],
+      handle,
+    })
+    expect(app.el.querySelector('[data-testid="app-shell"]')).not.toBeNull()
+    expect(app.sideNav()).toEqual([
+      'Dashboard',
+      'Clients',
+      'Projects',
+      'Workspace',
+      'Members',
+      'Roles',
+      'Account',
+      'Settings',
+    ])
+
+    // In Globex the role only sees projects: the clients and admin links go.
+    await app.tenant.select('tenant-globex')
+    await settle()
+    expect(app.sideNav()).toEqual(['Dashboard', 'Projects', 'Workspace', 'Account', 'Settings'])
+  })
+
+  it('folds the sidebar behind a menu button that says whether it is open', async () => {
+    app = await startAppTest({ handle })
+    const button = app.el.querySelector<HTMLButtonElement>('[data-testid="menu-button"]')!
+    const shell = app.el.querySelector('[data-testid="app-shell"]')!
+    expect(button.getAttribute('aria-controls')).toBe('app-shell-nav')
+    expect(app.el.querySelector('#app-shell-nav')).not.toBeNull()
+    expect(button.getAttribute('aria-expanded')).toBe('false')
+
+    button.click()
+    await settle(1)
+    expect(button.getAttribute('aria-expanded')).toBe('true')
+    expect(shell.classList).toContain('is-menu-open')
+
+    // Escape inside the menu closes it and puts focus back on the button.
+    const link = app.el.querySelector<HTMLAnchorElement>('#app-shell-nav a')!
+    link.focus()
+    link.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }))
+    await settle(1)
+    expect(button.getAttribute('aria-expanded')).toBe('false')
+    expect(document.activeElement).toBe(button)
+  })
+
+  it('puts the tenant switcher, the language switcher and the user menu in the header', async () => {
+    app = await startAppTest({ handle })
+    const header = app.el.querySelector('[data-testid="shell-header"]')!
+    expect(header.querySelector('[data-testid="tenant-switcher"] select')).not.toBeNull()
+    expect([...header.querySelectorAll('label')].map((l) => l.textContent?.trim())).toContain(
+      'Language',
+    )
+    const menu = header.querySelector<HTMLButtonElement>('[data-testid="user-menu"]')!
+    expect(menu.getAttribute('aria-label')).toBe('Account menu for Ana')
+    expect(menu.getAttribute('aria-expanded')).toBe('false')
+    menu.click()
+    await settle(1)
+    expect(menu.getAttribute('aria-expanded')).toBe('true')
+    const panel = header.querySelector(`#${menu.getAttribute('aria-controls')}`)!
+    expect([...panel.querySelectorAll('a, button')].map((e) => e.textContent?.trim())).toEqual([
+      'Profile',
+      'Settings',
+      'Sign out',
+    ])
+  })
+})
+
+describe('theme components', () => {
+  it('replaces the header with the theme’s AppHeader and hands it the brand and the working parts', async () => {
+    const CustomHeader = defineComponent({
+      props: {
+        title: { type: String, required: true },
+        logo: { type: String, default: undefined },
+        homeLabel: { type: String, required: true },
+      },
+      setup(props, { slots }) {
+        return () =>
+          h(
+            'header',
+            { 'data-testid': 'custom-header', 'data-title': props.title, 'data-logo': props.logo },
+            [slots.menu?.(), slots.actions?.()],
+          )
+      },
+    })
+    const theme: ThemeConfig = {
+      name: 'client-x',
+      title: 'Client X',
+      logo: '/assets/x-logo.svg',
+      favicon: '/assets/x.svg',
+      variables: {},
+      customComponents: { AppHeader: async () => ({ default: CustomHeader }) },
+    }
+    app = await startAppTest({ theme, handle })
+    const header = app.el.querySelector<HTMLElement>('[data-testid="custom-header"]')
+    expect(header).not.toBeNull()
+    expect(app.el.querySelector('[data-testid="shell-header"]')).toBeNull()
+    expect(header!.dataset.title).toBe('Client X')
+    expect(header!.dataset.logo).toBe('/assets/x-logo.svg')
+    // The replacement still carries the menu button, the tenant switcher and the user menu.
+    expect(header!.querySelector('[data-testid="menu-button"]')).not.toBeNull()
+    expect(header!.querySelector('[data-testid="tenant-switcher"]')).not.toBeNull()
+    expect(header!.querySelector('[data-testid="user-menu"]')).not.toBeNull()
+  })
+
+  it('keeps the default header when the theme’s replacement fails to load', async () => {
+    const theme: ThemeConfig = {
+      name: 'broken',
+      logo: '/l.svg',
+      favicon: '/f.svg',
+      variables: {},
+      customComponents: { AppHeader: () => Promise.reject(new Error('chunk failed')) },
+    }
+    // Vue reports the failed chunk in development; the user just sees the default header.
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+    app = await startAppTest({ theme, handle })
+    expect(app.el.querySelector('[data-testid="shell-header"]')).not.toBeNull()
+    expect(warn).toHaveBeenCalled()
+    warn.mockRestore()
+  })
+})

@@ -1,0 +1,62 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { failure, settle, startAppTest, type AppTest } from '../testing/app-test-kit.ts'
+
+let app: AppTest | undefined
+afterEach(() => {
+  app?.unmount()
+  app = undefined
+  localStorage.clear()
+})
+
+const PROFILE = { id: 'user-ana', email: 'ana@example.com', name: 'Ana', locale: 'en-US' }
+
+describe('profile', () => {
+  it('saves the name and preferred language, and switches the app to that language', async () => {
+    app = await startAppTest({
+      path: '/profile',
+      handle: (r) =>
+        r.path === '/api/app/profile'
+          ? r.method === 'PATCH'
+            ? [200, { ...PROFILE, ...(r.body as object) }]
+            : [200, PROFILE]
+          : undefined,
+    })
+    const form = app.el.querySelector<HTMLFormElement>('[data-testid="profile-form"]')!
+    const name = form.querySelector<HTMLInputElement>('[name="name"]')!
+    const locale = form.querySelector<HTMLSelectElement>('[name="locale"]')!
+    expect(name.value).toBe('Ana')
+    name.value = 'Ana Souza'
+    name.dispatchEvent(new Event('input'))
+    locale.value = 'pt-BR'
+    locale.dispatchEvent(new Event('change'))
+    form.dispatchEvent(new Event('submit'))
+    await settle()
+
+    const patch = app.seen.find((r) => r.method === 'PATCH')
+    expect(patch?.body).toEqual({ name: 'Ana Souza', locale: 'pt-BR' })
+    expect(app.el.querySelector('h1')?.textContent).toBe('Seu perfil')
+    expect(app.el.querySelector('[data-testid="status"]')?.textContent).toBe('Alterações salvas.')
+    expect(localStorage.getItem('stratum.locale')).toBe('pt-BR')
+    expect(app.session.user?.name).toBe('Ana Souza')
+  })
+
+  it('shows a load failure with its request id and can try again', async () => {
+    let fail = true
+    app = await startAppTest({
+      path: '/profile',
+      handle: (r) =>
+        r.path === '/api/app/profile'
+          ? fail
+            ? failure(500, 'INTERNAL_ERROR')
+            : [200, PROFILE]
+          : undefined,
+    })
+    expect(app.el.querySelector('[data-testid="request-id"]')?.textContent).toBe(
+      'req-internal_error',
+    )
+    fail = false
+    app.el.querySelector<HTMLButtonElement>('.error-view__retry')!.click()
+    await settle()
+    expect(app.el.querySelector<HTMLInputElement>('[name="name"]')?.value).toBe('Ana')
+  })
+})

@@ -1,0 +1,142 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { ref } from 'vue'
+import { ADMIN, membership, settle, startAppTest, type AppTest } from '../testing/app-test-kit.ts'
+import type { ThemeControl } from './theme-control.ts'
+
+let app: AppTest | undefined
+afterEach(() => {
+  app?.unmount()
+  app = undefined
+  localStorage.clear()
+})
+
+/** The host's controller as layers see it, recording what they ask for. */
+function fakeControl() {
+  const calls: string[] = []
+  const previewing = ref<string>()
+  const active = ref('base')
+  const control: ThemeControl = {
+    active,
+    previewing,
+    available: ['base', 'client-a', 'client-b'],
+    async setTenantTheme(name) {
+      calls.push(`tenant:${name ?? '-'}`)
+    },
+    async preview(name) {
+      calls.push(`preview:${name ?? '-'}`)
+      previewing.value = name
+    },
+  }
+  return { control, calls }
+}
+const DASHBOARD = {
+  clients: { active: 0 },
+  projects: { planned: 0, active: 0, done: 0, total: 0 },
+  members: 1,
+  recentActivity: [],
+}
+const dashboardOnly = (r: { path: string }) =>
+  r.path === '/api/app/dashboard' ? ([200, DASHBOARD] as [number, unknown]) : undefined
+const SETTINGS = {
+  name: 'Acme Corporation',
+  displayName: null,
+  theme: null,
+  availableThemes: ['base', 'client-a', 'client-b'],
+}
+
+describe('tenant theme (detection step 2)', () => {
+  it('hands the current tenant’s theme to the host after sign-in, and follows tenant switches', async () => {
+    const { control, calls } = fakeControl()
+    app = await startAppTest({
+      themeControl: control,
+      memberships: [
+        membership('acme', 'Acme Corporation', ADMIN, 'client-b'),
+        membership('globex', 'Globex', ['project.view']),
+      ],
+      handle: dashboardOnly,
+    })
+    expect(calls).toContain('tenant:client-b')
+    await app.tenant.select('tenant-globex')
+    await settle()
+    expect(calls.at(-1)).toBe('tenant:-')
+  })
+
+  it('forgets the tenant’s theme on sign-out', async () => {
+    const { control, calls } = fakeControl()
+    app = await startAppTest({
+      themeControl: control,
+      memberships: [membership('acme', 'Acme Corporation', ADMIN, 'client-a')],
+      handle: dashboardOnly,
+    })
+    expect(calls.at(-1)).toBe('tenant:client-a')
+    await app.session.logout()
+    await settle()
+    expect(calls.at(-1)).toBe('tenant:-')
+  })
+})
+
+describe('theme preview', () => {
+  it('previews a theme from the settings, then saves it as the tenant’s from the bar', async () => {
+    const { control, calls } = fakeControl()
+    app = await startAppTest({
+      path: '/settings',
+      themeControl: control,
+      handle: (r) => {
+        if (r.path !== '/api/app/settings/tenant') return undefined
+        return r.method === 'PATCH'
+          ? [200, { ...SETTINGS, ...(r.body as object) }]
+          : [200, SETTINGS]
+      },
+    })
+    const section = app.el.querySelector('[data-testid="tenant-settings"]')!
+    const theme = section.querySelector<HTMLSelectElement>('select[name="theme"]')!
+    expect([...theme.options].map((o) => o.value)).toEqual(['', 'base', 'client-a', 'client-b'])
+    theme.value = 'client-a'
+    theme.dispatchEvent(new Event('change'))
+    await settle(1)
+    section.querySelector<HTMLButtonElement>('[data-testid="preview-theme"]')!.click()
+    await settle()
+    expect(calls).toContain('preview:client-a')
+
+    const bar = app.el.querySelector('[data-testid="preview-bar"]')!
+    expect(bar.textContent).toContain('Previewing the theme “client-a” on your screen only.')
+    const [save, cancel] = [...bar.querySelectorAll('button')]
+    expect(cancel!.textContent?.trim()).toBe('Cancel preview')
+    save!.click()
+    await settle()
+    const patch = app.seen.find(
+      (r) => r.method === 'PATCH' && r.path === '/api/app/settings/tenant',
+    )
+    expect(patch?.body).toEqual({ theme: 'client-a' })
+    expect(calls.slice(-2)).toEqual(['tenant:client-a', 'preview:-'])
+    expect(app.el.querySelector('[data-testid="preview-bar"]')).toBeNull()
+  })
+
+  it('cancels a preview without saving anything', async () => {
+    const { control, calls } = fakeControl()
+    app = await startAppTest({
+      path: '/settings',
+      themeControl: control,
+      handle: (r) => (r.path === '/api/app/settings/tenant' ? [200, SETTINGS] : undefined),
+    })
+    await control.preview('client-b')
+    await settle(1)
+    const cancel = [
+      ...app.el.querySelectorAll<HTMLButtonElement>('[data-testid="preview-bar"] button'),
+    ].at(-1)!
+    cancel.click()
+    await settle()
+    expect(calls.at(-1)).toBe('preview:-')
+    expect(app.seen.some((r) => r.method === 'PATCH')).toBe(false)
+  })
+
+  it('offers no preview to a user without settings.manage', async () => {
+    const { control } = fakeControl()
+    app = await startAppTest({
+      path: '/settings',
+      themeControl: control,
+      memberships: [membership('acme', 'Acme Corporation', ['client.view'])],
+    })
+    expect(app.el.querySelector('[data-testid="tenant-settings"]')).toBeNull()
+  })
+})
