@@ -1,11 +1,10 @@
 import { sql } from 'kysely'
 import type { TestHost } from '@stratum/host-backend/testing'
-import type { World } from './app-harness.ts'
+import type { World } from './tenancy-harness.ts'
 
-/*
- * The probes of layer 2's isolation property test (layers/layer-2-multitenant/test/
- * isolation-property.test.ts), copied verbatim because that file exports nothing and importing a
- * test file would run its suites too. Delete this copy once layer 2 exports them from a module.
+/**
+ * Probes of the isolation property test, shared by every layer that adds tenant-scoped routes:
+ * the routes come from the OpenAPI document (their X-Tenant-ID header), the ids from the catalog.
  */
 
 type Schema = {
