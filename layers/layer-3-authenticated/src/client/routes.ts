@@ -4,7 +4,10 @@ import type { RouteRecordRaw } from 'vue-router'
 export const SHELL_ROUTE = 'authenticated.shell'
 
 /**
- * The layer's pages, each a lazy chunk, inside the signed-in layout. Children keep absolute
+ * The layer's pages, lazy chunks, inside the signed-in layout. A client's page and the new-client
+ * page share one chunk: as two entries that both reach layer 1's shared schemas, they made the
+ * bundler move zod and core's schemas into a chunk that runs before layer 1 sets zod's
+ * `jitless` mode, and zod's `new Function` probe then broke the CSP (checked by the browser tests). Children keep absolute
  * paths (`/clients`), so the layout adds no URL segment. Access rules are in `meta`: the auth
  * guard reads `requiresAuth`, layer 2's permission guard reads `permission`.
  */
@@ -31,13 +34,13 @@ export const authenticatedRoutes: RouteRecordRaw[] = [
       {
         path: '/clients/new',
         name: 'authenticated.clientNew',
-        component: () => import('./pages/ClientNewPage.vue'),
+        component: () => import('./pages/ClientEditorPage.vue'),
         meta: { permission: 'client.create', titleKey: 'authenticated.clients.newTitle' },
       },
       {
         path: '/clients/:id',
         name: 'authenticated.client',
-        component: () => import('./pages/ClientPage.vue'),
+        component: () => import('./pages/ClientEditorPage.vue'),
         meta: { permission: 'client.view', titleKey: 'authenticated.clients.detailTitle' },
       },
       {
