@@ -1,5 +1,15 @@
 import type { RouteRecordRaw } from 'vue-router'
 
+declare module 'vue-router' {
+  interface RouteMeta {
+    /**
+     * The route's layout renders its own header and navigation, so the host shell should leave
+     * out its own (`route.matched.some((r) => r.meta.appShell)`).
+     */
+    appShell?: boolean
+  }
+}
+
 /** Name of the layout route every page of this layer is a child of. */
 export const SHELL_ROUTE = 'authenticated.shell'
 
@@ -17,7 +27,7 @@ export const authenticatedRoutes: RouteRecordRaw[] = [
     name: SHELL_ROUTE,
     component: () => import('./layout/AppShell.vue'),
     redirect: { name: 'authenticated.dashboard' },
-    meta: { requiresAuth: true },
+    meta: { requiresAuth: true, appShell: true },
     children: [
       {
         path: '/dashboard',
