@@ -43,6 +43,9 @@ export function createFrontendConfig(options: FrontendConfigOptions = {}): UserC
       // Logos and icons stay files: a strict CSP (`img-src 'self'`) refuses data: URLs.
       assetsInlineLimit: 0,
       rolldownOptions: {
+        // Modules run in import order even across chunks, so core's zod `jitless` setting runs
+        // before any layer builds a schema (otherwise zod's eval probe trips the strict CSP).
+        output: { strictExecutionOrder: true },
         onwarn(warning, warn) {
           // Core's client half is imported statically by the host and, like every layer, by
           // `virtual:stratum/layers`; it belongs in the entry chunk, so this warning is expected.

@@ -1,3 +1,4 @@
+import './zod-jitless.ts'
 export * from './contract.ts'
 export * from './api/api-client.ts'
 export * from './api/api-error.ts'

@@ -1,4 +1,3 @@
-import './zod-jitless.ts'
 import { defineClientLayer } from '@stratum/layer-core/client'
 import { authManifest } from '../shared/manifest.ts'
 import { enUS } from './messages/en-US.ts'

@@ -24,9 +24,9 @@ export interface ChunkSize {
 }
 
 /**
- * The JavaScript a first visit to a page of the auth layer downloads, from the build manifest:
- * the entry and its static imports, the theme, the auth layer's client half (every live layer is
- * loaded at boot) and the page's own chunk, each with its static imports.
+ * The JavaScript a first visit to a page downloads, from the build manifest: the entry and its
+ * static imports, the base theme, every layer's client half (all live layers load at boot) and the
+ * page's own chunk, each with its static imports.
  */
 export async function firstLoadJs(outDir: string, pageSource: string): Promise<ChunkSize[]> {
   const manifest = JSON.parse(
@@ -44,12 +44,13 @@ export async function firstLoadJs(outDir: string, pageSource: string): Promise<C
     files.add(chunk.file)
     for (const imported of chunk.imports ?? []) visit(imported)
   }
-  for (const entry of [
-    'index.html',
-    key('themes/base/theme.config.ts'),
-    key('layer-1-auth/src/client/index.ts'),
-    key(pageSource),
-  ]) {
+  // Every live layer's client half loads at boot. The bundler may fold a layer's entry into a
+  // shared chunk (when another layer imports its public entry), so take all of the entry's lazy
+  // imports except pages and themes rather than looking layers up by file name.
+  const bootLayers = (manifest['index.html']?.dynamicImports ?? []).filter(
+    (name) => !name.includes('/pages/') && !name.includes('themes/'),
+  )
+  for (const entry of ['index.html', key('themes/base/theme.config.ts'), ...bootLayers, key(pageSource)]) {
     visit(entry)
   }
   return Promise.all(

@@ -73,8 +73,9 @@ describe.skipIf(!existsSync(CHROMIUM))('sign-in in Chromium against the real bac
   it('keeps the first load of the login page within budget', async () => {
     const chunks = await firstLoadJs(spaDir, 'src/client/pages/LoginPage.vue')
     const kb = chunks.reduce((sum, c) => sum + c.gzipBytes, 0) / 1024
-    // Core with vue-i18n is about 64 KB and zod (the shared email schema) about 25 KB.
-    expect(kb, chunks.map((c) => `${c.file} ${c.gzipBytes}`).join('\n')).toBeLessThan(100)
+    // Core with vue-i18n is about 64 KB, zod (the shared schemas) about 25 KB, and the client
+    // halves of layers 1–3, which load at boot, about 28 KB together (measured: 118 KB).
+    expect(kb, chunks.map((c) => `${c.file} ${c.gzipBytes}`).join('\n')).toBeLessThan(130)
   })
 
   it('redirects to sign-in, signs in with the mailed code, returns, and signs out', async () => {

@@ -24,11 +24,12 @@ afterEach(() => {
 /** The switcher as the overview page shows it, with its label. */
 async function openSwitcher() {
   app = await startTenantTestApp({ baseUrl: backend.url, path: '/admin' })
+  // The switcher is a lazy header item: give its chunk time to load the first time.
   const root = await vi.waitFor(() => {
     const found = app!.el.querySelector<HTMLElement>('[data-testid="tenant-switcher"]')
     if (!found?.querySelector('select')) throw new Error('no switcher yet')
     return found
-  })
+  }, { timeout: 5000 })
   const select = root.querySelector('select')!
   return { root, select }
 }
@@ -89,6 +90,7 @@ describe('TenantSwitcher', () => {
       expect(app!.el.querySelector('[data-testid="tenant-switcher"]')?.textContent).toContain(
         'You are not a member of any tenant.',
       ),
+      { timeout: 5000 },
     )
     expect(app.el.querySelector('[data-testid="no-tenants"]')).not.toBeNull()
   })

@@ -53,11 +53,14 @@ describe('TenantsPage', () => {
     expect(statusOf(el, 'globex')).toBe('Active')
 
     button(el, 'Deactivate Globex').click()
-    await vi.waitFor(() => expect(statusOf(el, 'globex')).toBe('Inactive'))
+    await vi.waitFor(() => expect(statusOf(el, 'globex')).toBe('Inactive'), { timeout: 5000 })
     expect($(el, '[data-testid="status"]').textContent).toBe('Globex is inactive.')
+    // The row stays busy (its buttons disabled) until the request settles: a real user waits too.
+    await vi.waitFor(() => expect((button(el, 'Activate Globex') as HTMLButtonElement).disabled).toBe(false), { timeout: 5000 })
     button(el, 'Activate Globex').click()
-    await vi.waitFor(() => expect(statusOf(el, 'globex')).toBe('Active'))
+    await vi.waitFor(() => expect(statusOf(el, 'globex')).toBe('Active'), { timeout: 5000 })
 
+    await vi.waitFor(() => expect((button(el, 'Delete Globex') as HTMLButtonElement).disabled).toBe(false), { timeout: 5000 })
     button(el, 'Delete Globex').click()
     await vi.waitFor(() =>
       expect(el.textContent).toContain('Delete Globex? Its members lose access at once.'),
@@ -65,15 +68,15 @@ describe('TenantsPage', () => {
     // The confirm button has focus, so Enter or Space confirms from the keyboard.
     expect(document.activeElement?.textContent?.trim()).toBe('Yes, delete')
     ;(document.activeElement as HTMLButtonElement).click()
-    await vi.waitFor(() => expect(statusOf(el, 'globex')).toBe('Deleted'))
+    await vi.waitFor(() => expect(statusOf(el, 'globex')).toBe('Deleted'), { timeout: 5000 })
     expect(backend.seen).toContainEqual(
       expect.objectContaining({
         method: 'DELETE',
         path: '/api/admin/multitenant/tenants/tenant-globex',
       }),
     )
-    // Globex is one of my tenants: the switcher's list is loaded again.
-    expect(backend.seen.at(-1)!.path).toBe('/api/tenants/mine')
+    // Globex is one of my tenants: the switcher's list is loaded again after the delete.
+    await vi.waitFor(() => expect(backend.seen.at(-1)!.path).toBe('/api/tenants/mine'), { timeout: 5000 })
   })
 
   it('creates a tenant, and shows a taken slug next to the slug field', async () => {

@@ -80,6 +80,7 @@ export async function startTenantTestApp(options: TenantTestAppOptions) {
     for (const useStore of layer.stores ?? []) useStore(pinia)
     installLayerMessages(i18n, layer.manifest.id, layer.messages)
     layersStore.addNav(layer.nav ?? [])
+    layersStore.addHeaderItems(layer.headerItems ?? [])
     await layer.install?.(app, router, { api, pinia, i18n, layer: live[i]!, layers: live })
   }
   app.use(router)
