@@ -18,6 +18,7 @@ describe.each(TEST_TARGETS)('host on %s', (target) => {
         { id: 'core', version: '0.1.0', priority: 0, dependsOn: [], prefix: null },
         { id: 'fixture', version: '0.0.1', priority: 100, dependsOn: ['core'], prefix: '/api/fixture' },
       ],
+      features: ['dev-mailbox'],
     })
     const info = (await (await t.request('/api/core/info')).json()) as { layers: string[] }
     expect(info.layers).toEqual(['core', 'fixture'])

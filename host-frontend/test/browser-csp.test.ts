@@ -47,6 +47,7 @@ function serve(dir: string): Server {
     if (url.pathname === '/api/core/layers') {
       return json({
         layers: [{ id: 'core', version: '0.1.0', priority: 0, dependsOn: [], prefix: null }],
+        features: ['dev-mailbox'],
       })
     }
     if (url.pathname === '/api/core/dev/mailbox') return json({ messages: [mail] })

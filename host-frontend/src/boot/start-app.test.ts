@@ -70,7 +70,7 @@ async function boot(path: string, layersAnswer: FakeAnswer | (() => FakeAnswer))
 
 describe('startApp', () => {
   it('installs the live layers: routes, messages, nav, theme tokens and install hooks', async () => {
-    const { el } = await boot('/extra', { body: { layers: [info('core'), info('extra')] } })
+    const { el } = await boot('/extra', { body: { layers: [info('core'), info('extra')], features: ['dev-mailbox'] } })
     expect(el.querySelector('[data-testid="extra"]')?.textContent).toBe('Hello from extra')
     const nav = [...el.querySelectorAll('nav a')].map((a) => a.textContent?.trim())
     expect(nav).toEqual(['Home', 'Extra', 'Dev mailbox'])
@@ -78,6 +78,12 @@ describe('startApp', () => {
     expect(document.documentElement.style.getPropertyValue('--color-primary')).not.toBe('')
     expect(installed.map((c) => c.layer.id)).toEqual(['extra'])
     expect(document.title).toBe('Stratum')
+  })
+
+  it('hides the dev mailbox link when the server has no dev mailbox (production, SMTP)', async () => {
+    const { el } = await boot('/', { body: { layers: [info('core')] } })
+    const nav = [...el.querySelectorAll('nav a')].map((a) => a.textContent?.trim())
+    expect(nav).toEqual(['Home'])
   })
 
   it('leaves out a layer the server does not report, without loading it', async () => {

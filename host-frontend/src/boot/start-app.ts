@@ -85,8 +85,8 @@ export async function startApp(options: StartAppOptions): Promise<StartedApp> {
     app.mount(options.el)
     mounted = true
 
-    const { layers } = await live
-    layersStore.setLayers(layers)
+    const { layers, features } = await live
+    layersStore.setLayers(layers, features)
     const tokens = await installLayers({ app, router, pinia, i18n, api }, layers, options.loaders)
     router.addRoute(notFoundRoute)
     await themes.setLayerTokens(tokens)

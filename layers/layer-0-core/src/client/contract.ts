@@ -30,6 +30,8 @@ export interface NavItem {
   readonly icon?: string
   /** Permission the user needs to see the item (checked by the layer that knows permissions). */
   readonly permission?: string
+  /** Server feature the item needs (from `GET /api/core/layers`); hidden when it is off. */
+  readonly feature?: string
   /**
    * Position in the navigation: lower comes first; ties keep layer order.
    * @default 100

@@ -26,6 +26,7 @@ export const coreClientLayer = defineClientLayer({
       labelKey: 'core.nav.mailbox',
       to: { name: 'core.devMailbox' },
       icon: 'mail',
+      feature: 'dev-mailbox',
       order: 1000,
     },
   ],

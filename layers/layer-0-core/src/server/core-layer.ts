@@ -106,6 +106,7 @@ function coreRouter(ctx: LayerContext, themes: ThemeCatalog) {
   }))
   const info = { name: 'Stratum', version: coreManifest.version, layers: layers.map((l) => l.id) }
   const mailbox = ctx.config.NODE_ENV === 'production' ? undefined : ctx.mail.mailbox
+  const features = mailbox ? ['dev-mailbox'] : []
 
   return createRouter()
     .openapi(healthRoute, (c) => c.json({ status: 'ok' as const }, 200))
@@ -125,7 +126,7 @@ function coreRouter(ctx: LayerContext, themes: ThemeCatalog) {
       }
       return c.json({ status: 'ready' as const, checks }, 200)
     })
-    .openapi(layersRoute, (c) => c.json({ layers }, 200))
+    .openapi(layersRoute, (c) => c.json({ layers, features }, 200))
     .openapi(infoRoute, (c) => c.json(info, 200))
     .openapi(themeRoute, (c) => {
       const host = c.req.header('host')

@@ -8,9 +8,13 @@ export const layerInfoSchema = z.object({
   dependsOn: z.array(z.string()),
   prefix: z.string().nullable(),
 })
-export const layersResponseSchema = z.object({ layers: z.array(layerInfoSchema) })
+export const layersResponseSchema = z.object({
+  layers: z.array(layerInfoSchema),
+  /** Optional capabilities of this server, for example `dev-mailbox` (embedded defaults only). */
+  features: z.array(z.string()).default([]),
+})
 export type LayerInfo = z.infer<typeof layerInfoSchema>
-export type LayersResponse = z.infer<typeof layersResponseSchema>
+export type LayersResponse = z.output<typeof layersResponseSchema>
 
 /** `GET /api/core/info`. */
 export const infoResponseSchema = z.object({

@@ -20,6 +20,15 @@ describe('core.layers store', () => {
     expect(store.nav.map((i) => i.id)).toEqual(['b.admin', 'a.home'])
   })
 
+  it('shows an item that needs a server feature only when the server reports it', () => {
+    const store = useLayersStore()
+    store.addNav([{ id: 'core.devMailbox', labelKey: 'x', to: '/dev/mailbox', feature: 'dev-mailbox' }])
+    store.setLayers([], [])
+    expect(store.nav).toEqual([])
+    store.setLayers([], ['dev-mailbox'])
+    expect(store.nav.map((i) => i.id)).toEqual(['core.devMailbox'])
+  })
+
   it('keeps header items in order', () => {
     const store = useLayersStore()
     const load = async () => ({ default: {} })

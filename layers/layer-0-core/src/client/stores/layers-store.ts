@@ -15,6 +15,7 @@ export const useLayersStore = defineStore('core.layers', () => {
   const layers = ref<LayerInfo[]>([])
   const navItems = ref<NavItem[]>([])
   const headerItems = shallowRef<HeaderItem[]>([])
+  const features = ref<string[]>([])
   // The layer that knows permissions decides which items a user may open; until one sets a
   // filter, every item shows. A function in a shallowRef stays reactive to what it reads.
   const navFilter = shallowRef<(item: NavItem) => boolean>(() => true)
@@ -25,6 +26,7 @@ export const useLayersStore = defineStore('core.layers', () => {
    */
   const nav = computed(() =>
     navItems.value
+      .filter((item) => item.feature === undefined || features.value.includes(item.feature))
       .filter((item) => navFilter.value(item))
       .sort((a, b) => (a.order ?? DEFAULT_NAV_ORDER) - (b.order ?? DEFAULT_NAV_ORDER)),
   )
@@ -34,8 +36,10 @@ export const useLayersStore = defineStore('core.layers', () => {
   )
   const isLive = (id: string) => layers.value.some((layer) => layer.id === id)
 
-  function setLayers(live: readonly LayerInfo[]) {
+  /** The live layers and the server's features, as `GET /api/core/layers` reported them. */
+  function setLayers(live: readonly LayerInfo[], serverFeatures: readonly string[] = []) {
     layers.value = [...live]
+    features.value = [...serverFeatures]
   }
   function addNav(items: readonly NavItem[]) {
     navItems.value.push(...items)
@@ -56,5 +60,5 @@ export const useLayersStore = defineStore('core.layers', () => {
     error.value = reason
   }
 
-  return { status, error, layers, navItems, nav, headerItems, header, isLive, setLayers, addNav, addHeaderItems, setNavFilter, markReady, fail }
+  return { status, error, layers, features, navItems, nav, headerItems, header, isLive, setLayers, addNav, addHeaderItems, setNavFilter, markReady, fail }
 })
