@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { request as httpRequest } from 'node:http'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startThrowawayRedis } from './support/throwaway-redis.ts'
 import { createFreshPostgresDatabase } from './support/postgres.ts'
 import { runScript, spawnServer } from './support/spawn-server.ts'
 
@@ -111,28 +110,15 @@ describe('over a real socket', () => {
   })
 })
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer()
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number }
-      srv.close(() => resolve(port))
-    })
-  })
-}
 
 describe('readiness when Redis stops', () => {
   it('says the cache is down within 1 s', async () => {
-    const port = await freePort()
-    const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' })
-    const redisExited = new Promise((r) => redis.once('exit', r))
+    const redis = await startThrowawayRedis()
     try {
-      await new Promise((r) => setTimeout(r, 300))
-      const server = await spawnServer(FIXTURE_SERVER, { ...SECRET, DATA_DIR: join(dataDir, 'redis-down'), REDIS_URL: `redis://127.0.0.1:${port}` })
+      const server = await spawnServer(FIXTURE_SERVER, { ...SECRET, DATA_DIR: join(dataDir, 'redis-down'), REDIS_URL: redis.url })
       try {
         expect((await fetch(`${server.url}/health/ready`)).status).toBe(200)
-        redis.kill('SIGKILL')
-        await redisExited
+        await redis.stop()
         const started = Date.now()
         const res = await fetch(`${server.url}/health/ready`)
         const elapsed = Date.now() - started
@@ -153,7 +139,7 @@ describe('readiness when Redis stops', () => {
         await server.exited
       }
     } finally {
-      redis.kill('SIGKILL')
+      await redis.stop()
     }
   })
 })

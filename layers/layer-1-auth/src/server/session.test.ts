@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process'
-import { createServer } from 'node:net'
 import { SignJWT, UnsecuredJWT } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { captureLogger, createTestHost, TEST_TARGETS } from '@stratum/host-backend/testing'
+import { captureLogger, createTestHost, startThrowawayRedis, TEST_TARGETS } from '@stratum/host-backend/testing'
 import { createRedisCacheStore, DevMailbox } from '../../../../host-backend/src/platform/index.ts'
 import { AUTH_LAYERS, CODE_IN_MAIL, cookieHeader, cookiesFrom, createAuthHarness, type AuthHarness } from '../../test/auth-harness.ts'
 import { deriveKey } from './keys.ts'
@@ -161,31 +159,18 @@ describe('sign-in codes never reach the logs', () => {
   })
 })
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer()
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number }
-      srv.close(() => resolve(port))
-    })
-  })
-}
 
 describe('Redis stopped', () => {
   it('refuses sign-in fast with 503, never hangs and never skips a limit', async () => {
-    const port = await freePort()
-    const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' })
-    const exited = new Promise((r) => redis.once('exit', r))
-    await new Promise((r) => setTimeout(r, 300))
+    const redis = await startThrowawayRedis()
     const { logger } = captureLogger()
-    const cache = await createRedisCacheStore(`redis://127.0.0.1:${port}`, logger, { prefix: 'auth-down:' })
+    const cache = await createRedisCacheStore(redis.url, logger, { prefix: 'auth-down:' })
     const t = await createTestHost({ target: 'postgres', layersConfig: AUTH_LAYERS, cache, logger })
     try {
       const body = JSON.stringify({ email: email('down') })
       const post = (path: string, payload = body) => t.request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: payload })
       expect((await post('/api/auth/request-otp')).status).toBe(202)
-      redis.kill('SIGKILL')
-      await exited
+      await redis.stop()
       for (const path of ['/api/auth/request-otp', '/api/auth/verify-otp']) {
         const started = Date.now()
         const res = await post(path, path.endsWith('verify-otp') ? JSON.stringify({ email: 'a@example.test', code: '123456' }) : body)
@@ -194,7 +179,7 @@ describe('Redis stopped', () => {
         expect(((await res.json()) as { code: string }).code).toBe('CACHE_UNAVAILABLE')
       }
     } finally {
-      redis.kill('SIGKILL')
+      await redis.stop()
       await t.close()
     }
   })

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { createRoute, z } from '@hono/zod-openapi'
 import type { MiddlewareHandler } from 'hono'
-import { AppError, createRouter, errorResponse, jsonBody, jsonResponse, type MailTransport } from '@stratum/layer-core/server'
+import { AppError, createRouter, errorResponse, escapeHtml, jsonBody, jsonResponse, type MailTransport } from '@stratum/layer-core/server'
 import { MultitenantErrorCode } from '../shared/errors.ts'
 import { changeRoleBodySchema, createInviteBodySchema, inviteSchema, memberSchema, uuidSchema } from '../shared/schemas.ts'
 import { audit, iso, type RouteDeps } from './route-kit.ts'
@@ -134,4 +134,3 @@ export function membersRoutes(deps: MembersDeps) {
     })
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!)

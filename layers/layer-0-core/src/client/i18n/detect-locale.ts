@@ -1,4 +1,6 @@
-import { DEFAULT_LOCALE, LOCALES, type Locale } from '../../shared/locales.ts'
+import { DEFAULT_LOCALE, LOCALES, matchLocale, type Locale } from '../../shared/locales.ts'
+
+export { matchLocale }
 
 /** localStorage key of the user's saved locale. */
 export const LOCALE_STORAGE_KEY = 'stratum.locale'
@@ -13,22 +15,6 @@ export interface LocaleSources {
   supported?: readonly Locale[]
   /** @default DEFAULT_LOCALE ('pt-BR') */
   fallback?: Locale
-}
-
-/**
- * Maps one language tag to a supported locale: an exact match first (case-insensitive), then
- * the first supported locale with the same language, so `pt`, `pt-PT` → pt-BR and `en-GB` → en-US.
- */
-export function matchLocale(
-  tag: string,
-  supported: readonly Locale[] = LOCALES,
-): Locale | undefined {
-  const wanted = tag.trim().replace(/_/g, '-').toLowerCase()
-  if (wanted === '') return undefined
-  const exact = supported.find((l) => l.toLowerCase() === wanted)
-  if (exact) return exact
-  const language = wanted.split('-')[0]
-  return supported.find((l) => l.toLowerCase().split('-')[0] === language)
 }
 
 /** Saved choice (when still supported) → browser languages in order → the default. */

@@ -1,11 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import { extname } from 'node:path'
-import type { MailMessage, ThemeInfo } from '@stratum/layer-core/server'
+import { escapeHtml, type MailMessage, type ThemeInfo } from '@stratum/layer-core/server'
 import type { Locale } from '@stratum/layer-core/shared'
 import { OTP_MAIL_TEXT } from './otp-mail-messages.ts'
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!)
 
 const LOGO_TYPES: Record<string, string> = { '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg' }
 
