@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { TestHost } from '@stratum/host-backend/testing'
-import type { World } from './tenancy-harness.ts'
+import { uniqueEmail, type World } from './tenancy-harness.ts'
 
 /**
  * Probes of the isolation property test, shared by every layer that adds tenant-scoped routes:
@@ -112,4 +112,31 @@ export function idsIn(snap: Record<string, unknown[]>): string[] {
     for (const row of rows as Record<string, unknown>[])
       for (const v of Object.values(row)) if (typeof v === 'string' && uuid.test(v)) ids.add(v)
   return [...ids]
+}
+
+/** Does the operation take an id anywhere (path, body or query)? Those are probed with every id. */
+export const takesId = (op: Operation): boolean =>
+  /\{\w+\}/.test(op.path) ||
+  JSON.stringify(op.body ?? {}).includes('uuid') ||
+  op.params.some((p) => p.in === 'query' && p.schema?.format === 'uuid')
+
+/**
+ * Calls one operation as `who` in `tenant`, with `id` in every path parameter and uuid field, and
+ * sample values elsewhere.
+ */
+export async function probeRequest(
+  w: World,
+  op: Operation,
+  id: string,
+  who: World['adminA'],
+  tenant: string,
+): Promise<{ url: string; res: Response }> {
+  const path = op.path.replace(/\{(\w+)\}/g, () => id)
+  const query = op.params
+    .filter((p) => p.in === 'query')
+    .map((p) => `${p.name}=${encodeURIComponent(String(sample(p.schema, id, 'x@example.test')))}`)
+    .join('&')
+  const url = `${path}${query ? `?${query}` : ''}`
+  const body = op.body ? sample(op.body, id, uniqueEmail('probe')) : undefined
+  return { url, res: await w.json(op.method, url, who, tenant, body) }
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TEST_TARGETS } from '@stratum/host-backend/testing'
-import { idsIn, sample, snapshot, tenantScopedOperations, type Operation } from './isolation-probes.ts'
+import { idsIn, probeRequest, snapshot, takesId, tenantScopedOperations, type Operation } from './isolation-probes.ts'
 import { createWorld, uniqueEmail, type World } from './tenancy-harness.ts'
 
 /**
@@ -59,21 +59,7 @@ describe.each(TEST_TARGETS)('tenant isolation property on %s', (target) => {
 
   it("refuses every tenant-scoped route to A's admin naming tenant B", async () => {
     for (const op of ops) {
-      const path = op.path.replace(/\{(\w+)\}/g, () => bIds[0]!)
-      const query = op.params
-        .filter((p) => p.in === 'query')
-        .map(
-          (p) =>
-            `${p.name}=${encodeURIComponent(String(sample(p.schema, bIds[0]!, 'x@example.test')))}`,
-        )
-        .join('&')
-      const res = await w.json(
-        op.method,
-        `${path}${query ? `?${query}` : ''}`,
-        w.adminA,
-        w.b.slug,
-        op.body ? sample(op.body, bIds[0]!, uniqueEmail('probe')) : undefined,
-      )
+      const { res } = await probeRequest(w, op, bIds[0]!, w.adminA, w.b.slug)
       expect([`${op.method} ${op.path}`, res.status]).toEqual([`${op.method} ${op.path}`, 403])
       expect(((await res.json()) as { code: string }).code).toBe('TENANT_ACCESS_DENIED')
     }
@@ -82,27 +68,8 @@ describe.each(TEST_TARGETS)('tenant isolation property on %s', (target) => {
   it("never returns B's data to A's admin using B's ids inside tenant A, and leaves B unchanged", async () => {
     let calls = 0
     for (const op of ops) {
-      const takesId =
-        /\{\w+\}/.test(op.path) ||
-        JSON.stringify(op.body ?? {}).includes('uuid') ||
-        op.params.some((p) => p.in === 'query' && p.schema?.format === 'uuid')
-      for (const id of takesId ? bIds : [bIds[0]!]) {
-        const path = op.path.replace(/\{(\w+)\}/g, () => id)
-        const query = op.params
-          .filter((p) => p.in === 'query')
-          .map(
-            (p) =>
-              `${p.name}=${encodeURIComponent(String(sample(p.schema, id, 'x@example.test')))}`,
-          )
-          .join('&')
-        const url = `${path}${query ? `?${query}` : ''}`
-        const res = await w.json(
-          op.method,
-          url,
-          w.adminA,
-          w.a.slug,
-          op.body ? sample(op.body, id, uniqueEmail('probe')) : undefined,
-        )
+      for (const id of takesId(op) ? bIds : [bIds[0]!]) {
+        const { url, res } = await probeRequest(w, op, id, w.adminA, w.a.slug)
         calls++
         const text = await res.text()
         const label = `${op.method} ${url} → ${res.status}`

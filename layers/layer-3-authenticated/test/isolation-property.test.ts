@@ -3,8 +3,9 @@ import { TEST_TARGETS } from '@stratum/host-backend/testing'
 import { body, createAppWorld, uniqueEmail, type World } from './app-harness.ts'
 import {
   idsIn,
-  sample,
+  probeRequest,
   snapshot,
+  takesId,
   tenantScopedOperations,
   type Operation,
 } from '@stratum/layer-multitenant/testing'
@@ -110,53 +111,21 @@ describe.each(TEST_TARGETS)('tenant isolation property with layer 3 on %s', (tar
 
   it("refuses every tenant-scoped route to A's admin naming tenant B", async () => {
     for (const op of ops) {
-      const path = op.path.replace(/\{(\w+)\}/g, () => bIds[0]!)
-      const query = op.params
-        .filter((p) => p.in === 'query')
-        .map(
-          (p) =>
-            `${p.name}=${encodeURIComponent(String(sample(p.schema, bIds[0]!, 'x@example.test')))}`,
-        )
-        .join('&')
-      const res = await w.json(
-        op.method,
-        `${path}${query ? `?${query}` : ''}`,
-        w.adminA,
-        w.b.slug,
-        op.body ? sample(op.body, bIds[0]!, uniqueEmail('probe')) : undefined,
-      )
+      const { res } = await probeRequest(w, op, bIds[0]!, w.adminA, w.b.slug)
       expect([`${op.method} ${op.path}`, res.status]).toEqual([`${op.method} ${op.path}`, 403])
-      expect((await body<{ code: string }>(res)).code).toBe('TENANT_ACCESS_DENIED')
+      expect(((await res.json()) as { code: string }).code).toBe('TENANT_ACCESS_DENIED')
     }
   })
 
   it("never returns B's data to A's admin using B's ids inside tenant A, and leaves B unchanged", async () => {
     let calls = 0
     for (const op of ops) {
-      const takesId =
-        /\{\w+\}/.test(op.path) ||
-        JSON.stringify(op.body ?? {}).includes('uuid') ||
-        op.params.some((p) => p.in === 'query' && p.schema?.format === 'uuid')
-      for (const id of takesId ? bIds : [bIds[0]!]) {
-        const path = op.path.replace(/\{(\w+)\}/g, () => id)
-        const query = op.params
-          .filter((p) => p.in === 'query')
-          .map(
-            (p) =>
-              `${p.name}=${encodeURIComponent(String(sample(p.schema, id, 'x@example.test')))}`,
-          )
-          .join('&')
-        const url = `${path}${query ? `?${query}` : ''}`
-        const res = await w.json(
-          op.method,
-          url,
-          w.adminA,
-          w.a.slug,
-          op.body ? sample(op.body, id, uniqueEmail('probe')) : undefined,
-        )
+      for (const id of takesId(op) ? bIds : [bIds[0]!]) {
+        const { url, res } = await probeRequest(w, op, id, w.adminA, w.a.slug)
         calls++
         const text = await res.text()
         const label = `${op.method} ${url} → ${res.status}`
+        // Ids we sent may be echoed back; any other id or secret of B may not appear.
         const leaked = [...bIds.filter((b) => b !== id), ...bSecrets].filter((secret) =>
           text.includes(secret),
         )
