@@ -24,7 +24,7 @@ import {
   uniqueClientName,
   withClientColumns,
 } from './client-queries.ts'
-import { findResource } from './find-resource.ts'
+import { findResource, lockForDeletion, setDeleted } from './find-resource.ts'
 import {
   audit,
   blankToNull,
@@ -228,20 +228,8 @@ export function clientsRoutes(deps: RouteDeps) {
     })
     .openapi(remove, async (c) => {
       const { id } = c.req.valid('param')
-      const { row, resource } = await findResource(deps, c, 'client', id, { lock: true })
-      await tenantDb.authorize(c, 'client.delete', resource)
-      if (row.deleted_at)
-        throw new AppError(
-          409,
-          AuthenticatedErrorCode.CLIENT_DELETED,
-          'This client is already deleted.',
-        )
-      await tdb(deps, c)
-        .updateTable('app_clients')
-        .set({ deleted_at: sql`now()`, updated_at: sql`now()` })
-        .where('tenant_id', '=', tenantId(c))
-        .where('id', '=', id)
-        .execute()
+      const { row } = await lockForDeletion(deps, c, 'client', id, true)
+      await setDeleted(deps, c, 'client', id, true)
       await audit(
         deps,
         c,
@@ -253,18 +241,9 @@ export function clientsRoutes(deps: RouteDeps) {
     })
     .openapi(restore, async (c) => {
       const { id } = c.req.valid('param')
-      const { row, resource } = await findResource(deps, c, 'client', id, { lock: true })
-      await tenantDb.authorize(c, 'client.delete', resource)
-      if (!row.deleted_at)
-        throw new AppError(409, AuthenticatedErrorCode.NOT_DELETED, 'This client is not deleted.')
-      await uniqueClientName(() =>
-        tdb(deps, c)
-          .updateTable('app_clients')
-          .set({ deleted_at: null, updated_at: sql`now()` })
-          .where('tenant_id', '=', tenantId(c))
-          .where('id', '=', id)
-          .execute(),
-      )
+      const { row } = await lockForDeletion(deps, c, 'client', id, false)
+      // Restoring can collide with a live client that took the name meanwhile.
+      await uniqueClientName(() => setDeleted(deps, c, 'client', id, false))
       await audit(
         deps,
         c,

@@ -17,7 +17,7 @@ import {
   projectSchema,
   updateProjectBodySchema,
 } from '../shared/project-schemas.ts'
-import { findResource } from './find-resource.ts'
+import { findResource, lockForDeletion, setDeleted } from './find-resource.ts'
 import {
   loadProject,
   requireUsableClient,
@@ -231,20 +231,8 @@ export function projectsRoutes(deps: RouteDeps) {
     })
     .openapi(remove, async (c) => {
       const { id } = c.req.valid('param')
-      const { row, resource } = await findResource(deps, c, 'project', id, { lock: true })
-      await tenantDb.authorize(c, 'project.delete', resource)
-      if (row.deleted_at)
-        throw new AppError(
-          409,
-          AuthenticatedErrorCode.PROJECT_DELETED,
-          'This project is already deleted.',
-        )
-      await tdb(deps, c)
-        .updateTable('app_projects')
-        .set({ deleted_at: sql`now()`, updated_at: sql`now()` })
-        .where('tenant_id', '=', tenantId(c))
-        .where('id', '=', id)
-        .execute()
+      const { row } = await lockForDeletion(deps, c, 'project', id, true)
+      await setDeleted(deps, c, 'project', id, true)
       await audit(
         deps,
         c,
@@ -256,10 +244,7 @@ export function projectsRoutes(deps: RouteDeps) {
     })
     .openapi(restore, async (c) => {
       const { id } = c.req.valid('param')
-      const { row, resource } = await findResource(deps, c, 'project', id, { lock: true })
-      await tenantDb.authorize(c, 'project.delete', resource)
-      if (!row.deleted_at)
-        throw new AppError(409, AuthenticatedErrorCode.NOT_DELETED, 'This project is not deleted.')
+      const { row } = await lockForDeletion(deps, c, 'project', id, false)
       const project = await loadProject(deps, c, id)
       const client = await findResource(deps, c, 'client', project.client.id)
       if (client.row.deleted_at)
@@ -268,12 +253,7 @@ export function projectsRoutes(deps: RouteDeps) {
           AuthenticatedErrorCode.CLIENT_DELETED,
           'Its client is deleted; restore the client first.',
         )
-      await tdb(deps, c)
-        .updateTable('app_projects')
-        .set({ deleted_at: null, updated_at: sql`now()` })
-        .where('tenant_id', '=', tenantId(c))
-        .where('id', '=', id)
-        .execute()
+      await setDeleted(deps, c, 'project', id, false)
       await audit(
         deps,
         c,
