@@ -25,7 +25,7 @@ export function requestContext(options: RequestContextOptions = {}): MiddlewareH
     c.set('requestId', requestId)
     const { ip, viaProxy } = clientIp(c, trusted)
     c.set('clientIp', ip)
-    c.set('secure', new URL(c.req.url).protocol === 'https:' || (viaProxy && c.req.header('x-forwarded-proto') === 'https'))
+    c.set('secure', c.req.url.startsWith('https:') || (viaProxy && c.req.header('x-forwarded-proto') === 'https'))
     if (hasNodeResponse(c)) {
       ;(c.env as { outgoing: { setHeader(n: string, v: string): unknown } }).outgoing.setHeader('X-Request-ID', requestId)
       return next()
