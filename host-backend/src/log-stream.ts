@@ -31,12 +31,16 @@ export class BufferedOutput extends Writable {
   }
 
   override _write(chunk: string | Buffer, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
-    const text = typeof chunk === 'string' ? chunk : chunk.toString()
+    this.append(typeof chunk === 'string' ? chunk : chunk.toString())
+    done()
+  }
+
+  /** Adds text without the stream machinery of `write` (the request log calls this per request). */
+  append(text: string): void {
     this.#chunks.push(text)
     this.#bytes += text.length
     if (this.#bytes >= this.#maxBytes) this.flush()
     else this.#timer ??= setTimeout(() => this.flush(), this.#flushMs).unref()
-    done()
   }
 
   /** Writes everything buffered now. */

@@ -1,15 +1,21 @@
 import type { MiddlewareHandler } from 'hono'
 import type { Logger } from 'winston'
+import { LogBatch } from '../logger.ts'
 
-/** Step 5: one JSON line per request with method, path, status, duration_ms and requestId. */
+/**
+ * Step 5: one JSON line per request with method, path, status, duration_ms and requestId, at
+ * `error` for 5xx answers and `info` otherwise. The line is stamped when the response is ready
+ * and handed to winston in a {@link LogBatch} right after this turn of the event loop.
+ */
 export function requestLog(logger: Logger): MiddlewareHandler {
+  const batch = new LogBatch(logger, 'request')
   return async function requestLogMiddleware(c, next) {
     const started = performance.now()
     try {
       await next()
     } finally {
       const status = c.res.status
-      logger.log(status >= 500 ? 'error' : 'info', 'request', {
+      batch.add(status >= 500 ? 'error' : 'info', {
         method: c.req.method,
         path: c.req.path,
         status,

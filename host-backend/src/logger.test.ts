@@ -1,0 +1,73 @@
+import { Writable } from 'node:stream'
+import { describe, expect, it } from 'vitest'
+import { BufferedOutput } from './log-stream.ts'
+import { createLogger, flushLogs, LogBatch } from './logger.ts'
+
+function capture() {
+  const written: string[] = []
+  const output = new BufferedOutput({
+    target: new Writable({
+      write(chunk: Buffer | string, _encoding, done) {
+        written.push(chunk.toString())
+        done()
+      },
+    }),
+  })
+  const lines = () => {
+    flushLogs()
+    output.flush()
+    return written
+      .join('')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+  }
+  return { logger: createLogger('info', output), lines }
+}
+
+describe('logger', () => {
+  it('writes one JSON object per line with level, message and an ISO timestamp', () => {
+    const { logger, lines } = capture()
+    logger.info('hello', { tenant: 't1' })
+    logger.debug('below the level')
+    const [line, ...rest] = lines()
+    expect(rest).toEqual([])
+    expect(line).toMatchObject({ level: 'info', message: 'hello', tenant: 't1' })
+    expect(new Date(line!.timestamp as string).toISOString()).toBe(line!.timestamp)
+  })
+
+  it('redacts secrets whatever layer logs them', () => {
+    const { logger, lines } = capture()
+    logger.warn('sign-in', { email: 'a@example.com', code: '123456', refreshToken: 'r', Authorization: 'Bearer x', password: 'p' })
+    expect(lines()[0]).toMatchObject({ email: 'a@example.com', code: '[redacted]', refreshToken: '[redacted]', Authorization: '[redacted]', password: '[redacted]' })
+  })
+
+  it('keeps a line whose values JSON.stringify refuses (BigInt, cycles)', () => {
+    const { logger, lines } = capture()
+    const cyclic: Record<string, unknown> = { name: 'loop' }
+    cyclic.self = cyclic
+    logger.info('odd values', { big: 10n, cyclic })
+    const line = lines()[0]!
+    expect(line.message).toBe('odd values')
+    expect(line.big).toBe('10')
+    expect(line.cyclic).toMatchObject({ name: 'loop', self: '[Circular]' })
+  })
+
+  it('writes batched lines after the current turn, with the time they were queued', async () => {
+    const { logger, lines } = capture()
+    const batch = new LogBatch(logger, 'request')
+    batch.add('info', { path: '/a', timestamp: '2026-01-01T00:00:00.000Z' })
+    batch.add('error', { path: '/b' })
+    await new Promise((resolve) => setImmediate(resolve))
+    const written = lines()
+    expect(written).toHaveLength(2)
+    expect(written[0]).toMatchObject({ level: 'info', message: 'request', path: '/a', timestamp: '2026-01-01T00:00:00.000Z' })
+    expect(written[1]).toMatchObject({ level: 'error', message: 'request', path: '/b' })
+  })
+
+  it('flushLogs writes what a batch still holds', () => {
+    const { logger, lines } = capture()
+    new LogBatch(logger, 'request').add('info', { path: '/now' })
+    expect(lines()).toMatchObject([{ path: '/now' }])
+  })
+})
