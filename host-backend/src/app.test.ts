@@ -41,14 +41,17 @@ describe.each(TEST_TARGETS)('host on %s', (target) => {
     expect(await ready.json()).toEqual({ status: 'ready', checks: { database: 'up', cache: 'up' } })
   })
 
-  it('sends security headers: one-year HSTS and a strict CSP', async () => {
-    const res = await t.request('/health')
-    expect(res.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains')
-    const csp = res.headers.get('content-security-policy') ?? ''
+  it('sends security headers: a strict CSP everywhere, one-year HSTS over https', async () => {
+    const api = await t.request('/health')
+    expect(api.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'")
+    expect(api.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(api.headers.get('strict-transport-security')).toBeNull()
+    const page = await t.request('https://stratum.localhost/api/docs')
+    expect(page.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains')
+    const csp = page.headers.get('content-security-policy') ?? ''
     expect(csp).toContain("default-src 'self'")
     expect(csp).toContain("script-src 'self'")
     expect(csp).toContain("frame-ancestors 'none'")
-    expect(res.headers.get('x-content-type-options')).toBe('nosniff')
   })
 
   it('allows CORS only for origins in the allow-list', async () => {

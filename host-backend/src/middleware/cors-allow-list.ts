@@ -1,18 +1,21 @@
 import type { MiddlewareHandler } from 'hono'
 import { cors } from 'hono/cors'
 import { setResponseHeader } from './fast-header.ts'
+import { isApiPath } from './security-headers.ts'
 
 /**
  * Step 3: CORS for the origins in the allow-list. Requests without `Origin` (same-origin pages,
  * API clients) skip Hono's middleware, which would otherwise build the response early and make
- * Hono copy every header onto the real one; they only get `Vary: Origin` for caches.
+ * Hono copy every header onto the real one. Their pages and files get `Vary: Origin`, so a cache
+ * never hands a copy without CORS headers to a cross-origin caller; API answers need none, as
+ * step 2 marks them `no-store`.
  */
 export function corsAllowList(origins: readonly string[]): MiddlewareHandler {
   const handle = cors({ origin: [...origins], credentials: true, exposeHeaders: ['X-Request-ID', 'Retry-After'], maxAge: 600 })
   return async function corsMiddleware(c, next) {
     if (c.req.raw.headers.get('origin') === null) {
       await next()
-      setResponseHeader(c, 'Vary', 'Origin')
+      if (!isApiPath(c.req.path)) setResponseHeader(c, 'Vary', 'Origin')
       return
     }
     return handle(c, next)

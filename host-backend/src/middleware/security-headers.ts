@@ -1,7 +1,8 @@
 import type { MiddlewareHandler } from 'hono'
 import { hasNodeResponse } from './fast-header.ts'
 
-const CSP = [
+/** The page policy: same-origin files only, no inline scripts or styles anywhere. */
+const DOCUMENT_CSP = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
@@ -14,11 +15,14 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join('; ')
 
-/** Every response carries these: the set Hono's `secureHeaders` sends, tightened. */
-export const SECURITY_HEADERS: ReadonlyArray<readonly [string, string]> = [
-  ['Content-Security-Policy', CSP],
-  // Hono's default is 180 days; ASVS asks for at least a year.
-  ['Strict-Transport-Security', 'max-age=31536000; includeSubDomains'],
+type HeaderList = ReadonlyArray<readonly [string, string]>
+
+/**
+ * Pages and the files they load (the SPA, the API docs page): the set Hono's `secureHeaders`
+ * sends, tightened.
+ */
+export const DOCUMENT_HEADERS: HeaderList = [
+  ['Content-Security-Policy', DOCUMENT_CSP],
   ['X-Content-Type-Options', 'nosniff'],
   ['X-Frame-Options', 'DENY'],
   ['Referrer-Policy', 'strict-origin-when-cross-origin'],
@@ -32,18 +36,48 @@ export const SECURITY_HEADERS: ReadonlyArray<readonly [string, string]> = [
 ]
 
 /**
- * Step 2: security headers with a strict CSP (no inline scripts or styles anywhere). Under the
- * Node server they are set once on Node's response before the handler runs (Node merges them into
- * `writeHead`); in-process requests get them on the finished response.
+ * JSON answers under `/api` and `/health`: the set of OWASP's REST Security Cheat Sheet. The
+ * other document headers steer what a browser does while showing a page (referrers, features,
+ * window openers, DNS prefetch), which a JSON body never is. `no-store` keeps tenant data out
+ * of every cache; a route that wants caching sets its own `Cache-Control`, which wins.
+ */
+export const API_HEADERS: HeaderList = [
+  ['Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'"],
+  ['X-Content-Type-Options', 'nosniff'],
+  ['X-Frame-Options', 'DENY'],
+  ['Cross-Origin-Resource-Policy', 'same-origin'],
+  ['Cache-Control', 'no-store'],
+]
+
+/** Hono's default is 180 days; ASVS asks for at least a year. */
+export const HSTS: readonly [string, string] = ['Strict-Transport-Security', 'max-age=31536000; includeSubDomains']
+
+/**
+ * True for JSON answers: `/api/…` and `/health…`. `/api/docs` and its assets are a page,
+ * whatever their prefix.
+ */
+export const isApiPath = (path: string): boolean => (path.startsWith('/api/') ? !path.startsWith('/api/docs') : path === '/api' || path.startsWith('/health'))
+
+/**
+ * Step 2: security headers: {@link API_HEADERS} on the API, {@link DOCUMENT_HEADERS} on
+ * everything else, and HSTS on requests that came over https (RFC 6797 §7.2: never over plain
+ * http). Under the Node server they are set once on Node's response before the handler runs
+ * (Node merges them into `writeHead`, and a handler's own value wins); in-process requests get
+ * them on the finished response where the handler did not set them.
  */
 export function securityHeaders(): MiddlewareHandler {
   return async function securityHeadersMiddleware(c, next) {
+    const headers = isApiPath(c.req.path) ? API_HEADERS : DOCUMENT_HEADERS
+    const secure = c.get('secure') === true
     if (hasNodeResponse(c)) {
       const outgoing = (c.env as { outgoing: { setHeader(n: string, v: string): unknown } }).outgoing
-      for (const [name, value] of SECURITY_HEADERS) outgoing.setHeader(name, value)
+      for (const [name, value] of headers) outgoing.setHeader(name, value)
+      if (secure) outgoing.setHeader(HSTS[0], HSTS[1])
       return next()
     }
     await next()
-    for (const [name, value] of SECURITY_HEADERS) c.res.headers.set(name, value)
+    const target = c.res.headers
+    for (const [name, value] of headers) if (!target.has(name)) target.set(name, value)
+    if (secure) target.set(HSTS[0], HSTS[1])
   }
 }
