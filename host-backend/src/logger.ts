@@ -3,8 +3,8 @@ import Transport from 'winston-transport'
 import type { PlatformConfig } from '@stratum/layer-core/server'
 import { BufferedOutput } from './log-stream.ts'
 
-/** Keys whose values never reach a log line, whatever layer logs them. */
-const SECRET_KEYS = /^(authorization|cookie|set-cookie|password|secret|token|code|otp|refresh_?token|access_?token|app_secret)$/i
+/** Keys (compared in lower case) whose values never reach a log line, whatever layer logs them. */
+const SECRET_KEYS = new Set(['authorization', 'cookie', 'set-cookie', 'password', 'secret', 'token', 'code', 'otp', 'refreshtoken', 'refresh_token', 'accesstoken', 'access_token', 'app_secret'])
 
 /** winston's own keys for the finished line and the level (triple-beam's symbols). */
 const MESSAGE = Symbol.for('message')
@@ -13,7 +13,7 @@ type Info = winston.Logform.TransformableInfo & { [MESSAGE]?: string }
 
 const redact = winston.format((info) => {
   for (const key in info) {
-    if (SECRET_KEYS.test(key)) info[key] = '[redacted]'
+    if (SECRET_KEYS.has(key.toLowerCase())) info[key] = '[redacted]'
   }
   return info
 })

@@ -19,11 +19,13 @@ export function startServer(host: Host): Promise<RunningServer> {
   return new Promise((resolveStart, rejectStart) => {
     const server = serve(
       {
-        fetch: async (request, env) => {
-          const response = await host.app.fetch(request, env)
+        fetch: (request, env) => {
+          if (!lifecycle.shuttingDown) return host.app.fetch(request, env)
           // While draining, ask clients to open their next request elsewhere.
-          if (lifecycle.shuttingDown) response.headers.set('Connection', 'close')
-          return response
+          return Promise.resolve(host.app.fetch(request, env)).then((response) => {
+            response.headers.set('Connection', 'close')
+            return response
+          })
         },
         hostname: config.HOST,
         port: config.PORT,

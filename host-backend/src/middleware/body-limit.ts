@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono'
 import { bodyLimit as honoBodyLimit } from 'hono/body-limit'
 import { AppError } from '@stratum/layer-core/server'
 import { CoreErrorCode } from '@stratum/layer-core/shared'
+import { requestHeader } from './fast-header.ts'
 
 /**
  * Step 4: rejects bodies above `maxBytes` with 413, whether sized by `Content-Length` or sent
@@ -20,9 +21,8 @@ export function bodyLimit(maxBytes = 1024 * 1024): MiddlewareHandler {
     },
   })
   const bodiless = new Set(['GET', 'HEAD', 'OPTIONS'])
-  return async function bodyLimitMiddleware(c, next) {
-    const headers = c.req.raw.headers
-    if (bodiless.has(c.req.method) && !headers.has('content-length') && !headers.has('transfer-encoding')) return next()
+  return function bodyLimitMiddleware(c, next) {
+    if (bodiless.has(c.req.method) && requestHeader(c, 'content-length') === undefined && requestHeader(c, 'transfer-encoding') === undefined) return next()
     return limit(c, next)
   }
 }

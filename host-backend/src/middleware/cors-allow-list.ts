@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono'
 import { cors } from 'hono/cors'
-import { setResponseHeader } from './fast-header.ts'
+import { requestHeader, setResponseHeader } from './fast-header.ts'
 import { isApiPath } from './security-headers.ts'
 
 /**
@@ -12,12 +12,9 @@ import { isApiPath } from './security-headers.ts'
  */
 export function corsAllowList(origins: readonly string[]): MiddlewareHandler {
   const handle = cors({ origin: [...origins], credentials: true, exposeHeaders: ['X-Request-ID', 'Retry-After'], maxAge: 600 })
-  return async function corsMiddleware(c, next) {
-    if (c.req.raw.headers.get('origin') === null) {
-      await next()
-      if (!isApiPath(c.req.path)) setResponseHeader(c, 'Vary', 'Origin')
-      return
-    }
-    return handle(c, next)
+  return function corsMiddleware(c, next) {
+    if (requestHeader(c, 'origin') !== undefined) return handle(c, next)
+    if (isApiPath(c.req.path)) return next()
+    return next().then(() => setResponseHeader(c, 'Vary', 'Origin'))
   }
 }

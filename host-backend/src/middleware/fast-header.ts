@@ -1,7 +1,22 @@
 import type { Context } from 'hono'
 
 interface NodeBindings {
+  incoming?: { headers?: Record<string, string | string[] | undefined> }
   outgoing?: { setHeader(name: string, value: string): unknown; headersSent?: boolean }
+}
+
+const bindings = (c: Context) => c.env as NodeBindings | undefined
+
+/**
+ * Reads a request header by its lower-case name. Under the Node server it comes straight from
+ * the headers Node has already parsed (and validated), skipping the fetch `Headers` layer;
+ * elsewhere (in-process requests) from the request. Repeated fields come joined with `, `.
+ */
+export function requestHeader(c: Context, lowerName: string): string | undefined {
+  const headers = bindings(c)?.incoming?.headers
+  if (!headers) return c.req.raw.headers.get(lowerName) ?? undefined
+  const value = headers[lowerName]
+  return Array.isArray(value) ? value.join(', ') : value
 }
 
 /**
@@ -11,10 +26,10 @@ interface NodeBindings {
  * (in-process requests) it goes through Hono's context.
  */
 export function setResponseHeader(c: Context, name: string, value: string): void {
-  const outgoing = (c.env as NodeBindings | undefined)?.outgoing
+  const outgoing = bindings(c)?.outgoing
   if (outgoing && !outgoing.headersSent) outgoing.setHeader(name, value)
   else c.res.headers.set(name, value)
 }
 
 /** True when running under the Node server (headers can be set before the handler runs). */
-export const hasNodeResponse = (c: Context): boolean => Boolean((c.env as NodeBindings | undefined)?.outgoing)
+export const hasNodeResponse = (c: Context): boolean => Boolean(bindings(c)?.outgoing)

@@ -10,7 +10,7 @@ const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i
  * content types are how cross-site forms reach an API, so they are refused outright.
  */
 export function jsonOnly(): MiddlewareHandler {
-  return async function jsonOnlyMiddleware(c, next) {
+  return function jsonOnlyMiddleware(c, next) {
     if (UNSAFE.has(c.req.method) && c.req.path.startsWith('/api/')) {
       const hasBody = c.req.header('content-length') !== '0' && (c.req.header('content-length') !== undefined || c.req.header('transfer-encoding') !== undefined)
       const type = c.req.header('content-type')
@@ -18,6 +18,6 @@ export function jsonOnly(): MiddlewareHandler {
         throw new AppError(415, CoreErrorCode.UNSUPPORTED_MEDIA_TYPE, 'Send the request body as application/json.')
       }
     }
-    await next()
+    return next()
   }
 }

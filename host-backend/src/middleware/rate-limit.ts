@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler, Next } from 'hono'
 import { AppError, CacheUnavailableError, type CacheStore } from '@stratum/layer-core/server'
 import { CoreErrorCode } from '@stratum/layer-core/shared'
 import { setResponseHeader } from './fast-header.ts'
@@ -20,8 +20,11 @@ export interface RateLimitOptions {
 export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
   const { cache, max = 600, windowMs = 60_000 } = options
   const skip = new Set(options.skipPaths ?? ['/health', '/health/ready'])
-  return async function rateLimitMiddleware(c, next) {
-    if (skip.has(c.req.path)) return next()
+  return function rateLimitMiddleware(c, next) {
+    return skip.has(c.req.path) ? next() : limit(c, next)
+  }
+
+  async function limit(c: Context, next: Next): Promise<void> {
     const window = Math.floor(Date.now() / windowMs)
     let state
     try {

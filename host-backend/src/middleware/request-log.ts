@@ -9,11 +9,9 @@ import { LogBatch } from '../logger.ts'
  */
 export function requestLog(logger: Logger): MiddlewareHandler {
   const batch = new LogBatch(logger, 'request')
-  return async function requestLogMiddleware(c, next) {
+  return function requestLogMiddleware(c, next) {
     const started = performance.now()
-    try {
-      await next()
-    } finally {
+    return next().finally(() => {
       const status = c.res.status
       batch.add(status >= 500 ? 'error' : 'info', {
         method: c.req.method,
@@ -22,6 +20,6 @@ export function requestLog(logger: Logger): MiddlewareHandler {
         duration_ms: Math.round((performance.now() - started) * 100) / 100,
         requestId: c.get('requestId'),
       })
-    }
+    })
   }
 }

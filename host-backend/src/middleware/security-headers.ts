@@ -66,7 +66,7 @@ export const isApiPath = (path: string): boolean => (path.startsWith('/api/') ? 
  * them on the finished response where the handler did not set them.
  */
 export function securityHeaders(): MiddlewareHandler {
-  return async function securityHeadersMiddleware(c, next) {
+  return function securityHeadersMiddleware(c, next) {
     const headers = isApiPath(c.req.path) ? API_HEADERS : DOCUMENT_HEADERS
     const secure = c.get('secure') === true
     if (hasNodeResponse(c)) {
@@ -75,9 +75,10 @@ export function securityHeaders(): MiddlewareHandler {
       if (secure) outgoing.setHeader(HSTS[0], HSTS[1])
       return next()
     }
-    await next()
-    const target = c.res.headers
-    for (const [name, value] of headers) if (!target.has(name)) target.set(name, value)
-    if (secure) target.set(HSTS[0], HSTS[1])
+    return next().then(() => {
+      const target = c.res.headers
+      for (const [name, value] of headers) if (!target.has(name)) target.set(name, value)
+      if (secure) target.set(HSTS[0], HSTS[1])
+    })
   }
 }
