@@ -1,7 +1,8 @@
-// `pnpm bench [--duration 10] [--connections 50]`: throughput and latency of the full stack
-// against a bare Hono hello-world measured in the same run. Not part of `npm test`.
+// `pnpm bench [--duration 10] [--connections 50] [--rounds 3]`: throughput, latency and CPU
+// cost of the full stack against a bare Hono hello-world measured in the same run. Not part of
+// `npm test`.
 import { type ChildProcess, spawn } from 'node:child_process'
-import { openSync, mkdtempSync, rmSync } from 'node:fs'
+import { openSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -14,13 +15,15 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
     warmup: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '3' },
   },
 })
 const duration = Number(values.duration)
 const connections = Number(values.connections)
 const warmup = Number(values.warmup)
-if (![duration, connections, warmup].every((n) => Number.isFinite(n) && n >= 0) || duration <= 0) {
-  throw new Error('--duration, --connections and --warmup must be positive numbers')
+const rounds = Number(values.rounds)
+if (![duration, connections, warmup, rounds].every((n) => Number.isFinite(n) && n >= 0) || duration <= 0 || rounds < 1) {
+  throw new Error('--duration, --connections, --warmup and --rounds must be positive numbers')
 }
 
 const freePort = () =>
@@ -38,7 +41,9 @@ const workDir = mkdtempSync(join(tmpdir(), 'stratum-bench-'))
 const startServer = (name: string, entry: string, env: NodeJS.ProcessEnv) => {
   const logFile = join(workDir, `${name}.log`)
   const out = openSync(logFile, 'w')
-  const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), [entry], {
+  // `node --import tsx`, not the tsx CLI, so the child is the server itself and its CPU time
+  // (read from /proc) is the server's own.
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: root,
     env,
     stdio: ['ignore', out, out],
@@ -63,6 +68,25 @@ const waitUntilReady = async (url: string, child: ChildProcess, logFile: string)
 
 const measure = (url: string, seconds: number, conns: number) =>
   autocannon({ url, connections: conns, duration: seconds, pipelining: 1 })
+
+/**
+ * CPU seconds (user + system, all threads) a process has used, from `/proc/<pid>/stat`; undefined
+ * where there is no `/proc`. Fields 14 and 15 count clock ticks, 100 per second on Linux.
+ */
+const cpuSeconds = (pid: number | undefined): number | undefined => {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  } catch {
+    return undefined
+  }
+}
+
+const median = (numbers: number[]) => {
+  const sorted = [...numbers].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
 
 const stopAll = () => {
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM')
@@ -105,9 +129,9 @@ const main = async () => {
     waitUntilReady(`${bareUrl}/`, bare.child, bare.logFile),
     waitUntilReady(`${backendUrl}/health`, backend.child, backend.logFile),
   ])
-  console.log(`bare hello-world: ${bareUrl} (tsx bench/bare-server.ts)`)
+  console.log(`bare hello-world: ${bareUrl} (node --import tsx bench/bare-server.ts)`)
   console.log(
-    `full stack:       ${backendUrl} (tsx host-backend/src/main.ts, NODE_ENV unset = development,`,
+    `full stack:       ${backendUrl} (node --import tsx host-backend/src/main.ts, NODE_ENV unset,`,
   )
   console.log(
     `                  embedded PGlite/cache/mailbox, LOG_LEVEL=info with stdout and stderr`,
@@ -118,23 +142,50 @@ const main = async () => {
     `load: autocannon, ${connections} connections, ${duration} s per route after ${warmup} s warm-up, one route at a time`,
   )
 
+  console.log(
+    `rounds: ${rounds}, each measuring every route in turn; medians are reported, so drift on a shared machine hits both sides alike`,
+  )
+
   const targets = [
-    { name: 'bare GET /', url: `${bareUrl}/` },
-    { name: 'full GET /health', url: `${backendUrl}/health` },
-    { name: 'full GET /api/core/layers', url: `${backendUrl}/api/core/layers` },
+    { name: 'bare GET /', url: `${bareUrl}/`, child: bare.child },
+    { name: 'full GET /health', url: `${backendUrl}/health`, child: backend.child },
+    { name: 'full GET /api/core/layers', url: `${backendUrl}/api/core/layers`, child: backend.child },
   ]
-  const rows = []
+  const runs = targets.map(() => [] as Array<{ result: autocannon.Result; cpuPerRequest?: number }>)
   for (const target of targets) {
     if (warmup > 0) await measure(target.url, warmup, Math.min(connections, 10))
-    const result = await measure(target.url, duration, connections)
-    const problems = result.errors + result.timeouts + result.non2xx
-    rows.push({ ...target, result, problems })
-    process.stdout.write(
-      `  measured ${target.name}: ${Math.round(result.requests.average)} req/s\n`,
-    )
+  }
+  for (let round = 1; round <= rounds; round++) {
+    for (const [index, target] of targets.entries()) {
+      const cpuBefore = cpuSeconds(target.child.pid)
+      const result = await measure(target.url, duration, connections)
+      const cpuAfter = cpuSeconds(target.child.pid)
+      const cpuPerRequest =
+        cpuBefore === undefined || cpuAfter === undefined || result.requests.total === 0
+          ? undefined
+          : ((cpuAfter - cpuBefore) * 1e6) / result.requests.total
+      runs[index]!.push({ result, cpuPerRequest })
+      process.stdout.write(
+        `  round ${round}: ${target.name}: ${Math.round(result.requests.average)} req/s${cpuPerRequest === undefined ? '' : `, ${cpuPerRequest.toFixed(1)} µs CPU per request`}\n`,
+      )
+    }
   }
 
-  const baseline = rows[0]!.result.requests.average
+  const rows = targets.map((target, index) => {
+    const measured = runs[index]!
+    const rps = median(measured.map((m) => m.result.requests.average))
+    // Latency of the round whose throughput is closest to the median.
+    const typical = measured.reduce((best, m) =>
+      Math.abs(m.result.requests.average - rps) < Math.abs(best.result.requests.average - rps) ? m : best,
+    )
+    const cpu = measured.every((m) => m.cpuPerRequest !== undefined)
+      ? median(measured.map((m) => m.cpuPerRequest!))
+      : undefined
+    const problems = measured.reduce((sum, m) => sum + m.result.errors + m.result.timeouts + m.result.non2xx, 0)
+    return { ...target, rps, cpu, latency: typical.result.latency, measured, problems }
+  })
+
+  const baseline = rows[0]!
   console.log('')
   console.log(
     [
@@ -143,26 +194,34 @@ const main = async () => {
       'p50 ms'.padStart(8),
       'p99 ms'.padStart(8),
       'vs bare'.padStart(8),
+      'CPU µs/req'.padStart(11),
+      'bare/this'.padStart(10),
       'errors'.padStart(7),
     ].join(' '),
   )
-  for (const { name, result, problems } of rows) {
+  for (const row of rows) {
     console.log(
       [
-        name.padEnd(28),
-        Math.round(result.requests.average).toString().padStart(9),
-        result.latency.p50.toFixed(1).padStart(8),
-        result.latency.p99.toFixed(1).padStart(8),
-        (result.requests.average / baseline).toFixed(2).padStart(8),
-        String(problems).padStart(7),
+        row.name.padEnd(28),
+        Math.round(row.rps).toString().padStart(9),
+        row.latency.p50.toFixed(1).padStart(8),
+        row.latency.p99.toFixed(1).padStart(8),
+        (row.rps / baseline.rps).toFixed(2).padStart(8),
+        (row.cpu === undefined ? 'n/a' : row.cpu.toFixed(1)).padStart(11),
+        (row.cpu === undefined || baseline.cpu === undefined ? 'n/a' : (baseline.cpu / row.cpu).toFixed(2)).padStart(10),
+        String(row.problems).padStart(7),
       ].join(' '),
     )
   }
+  console.log('')
+  console.log('req/s and latency: median of the rounds. "vs bare": requests/s over the baseline\'s.')
+  console.log('CPU µs/req: the server process\'s user + system CPU time per request (median); "bare/this"')
+  console.log('is the baseline\'s CPU cost over this route\'s, the same ratio with the load generator\'s share')
+  console.log('of the machine taken out.')
   const failed = rows.filter((row) => row.problems > 0)
-  for (const { name, result } of failed) {
-    console.error(
-      `${name}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx responses`,
-    )
+  for (const { name, measured } of failed) {
+    const sum = (pick: (r: autocannon.Result) => number) => measured.reduce((total, m) => total + pick(m.result), 0)
+    console.error(`${name}: ${sum((r) => r.errors)} errors, ${sum((r) => r.timeouts)} timeouts, ${sum((r) => r.non2xx)} non-2xx responses`)
   }
   return failed.length > 0 ? 1 : 0
 }
