@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net'
 import type { Server } from 'node:http'
 import { serve } from '@hono/node-server'
 import type { Host } from './app.ts'
+import { StratumResponse } from './node-response.ts'
 
 export interface RunningServer {
   readonly server: Server
@@ -29,6 +30,7 @@ export function startServer(host: Host): Promise<RunningServer> {
         },
         hostname: config.HOST,
         port: config.PORT,
+        serverOptions: { ServerResponse: StratumResponse },
       },
       (info: AddressInfo) => {
         const shownHost = info.address === '::' || info.address === '0.0.0.0' ? 'localhost' : info.address

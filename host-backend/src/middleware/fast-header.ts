@@ -1,4 +1,5 @@
 import type { Context } from 'hono'
+import { StratumResponse } from '../node-response.ts'
 
 interface NodeBindings {
   incoming?: { headers?: Record<string, string | string[] | undefined> }
@@ -27,7 +28,8 @@ export function requestHeader(c: Context, lowerName: string): string | undefined
  */
 export function setResponseHeader(c: Context, name: string, value: string): void {
   const outgoing = bindings(c)?.outgoing
-  if (outgoing && !outgoing.headersSent) outgoing.setHeader(name, value)
+  if (outgoing instanceof StratumResponse && !outgoing.headersSent) outgoing.fixHeader(name, value)
+  else if (outgoing && !outgoing.headersSent) outgoing.setHeader(name, value)
   else c.res.headers.set(name, value)
 }
 

@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono'
+import { StratumResponse } from '../node-response.ts'
 import { hasNodeResponse } from './fast-header.ts'
 
 /** The page policy: same-origin files only, no inline scripts or styles anywhere. */
@@ -52,6 +53,9 @@ export const API_HEADERS: HeaderList = [
 /** Hono's default is 180 days; ASVS asks for at least a year. */
 export const HSTS: readonly [string, string] = ['Strict-Transport-Security', 'max-age=31536000; includeSubDomains']
 
+const API_FLAT = API_HEADERS.flat()
+const DOCUMENT_FLAT = DOCUMENT_HEADERS.flat()
+
 /**
  * True for JSON answers: `/api/…` and `/health…`. `/api/docs` and its assets are a page,
  * whatever their prefix.
@@ -69,6 +73,12 @@ export function securityHeaders(): MiddlewareHandler {
   return function securityHeadersMiddleware(c, next) {
     const headers = isApiPath(c.req.path) ? API_HEADERS : DOCUMENT_HEADERS
     const secure = c.get('secure') === true
+    const node = (c.env as { outgoing?: unknown } | undefined)?.outgoing
+    if (node instanceof StratumResponse) {
+      node.fixHeaders(headers === API_HEADERS ? API_FLAT : DOCUMENT_FLAT)
+      if (secure) node.fixHeaders(HSTS)
+      return next()
+    }
     if (hasNodeResponse(c)) {
       const outgoing = (c.env as { outgoing: { setHeader(n: string, v: string): unknown } }).outgoing
       for (const [name, value] of headers) outgoing.setHeader(name, value)
