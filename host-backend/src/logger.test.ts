@@ -55,9 +55,9 @@ describe('logger', () => {
 
   it('writes batched lines after the current turn, with the time they were queued', async () => {
     const { logger, lines } = capture()
-    const batch = new LogBatch(logger, 'request')
-    batch.add('info', { path: '/a', timestamp: '2026-01-01T00:00:00.000Z' })
-    batch.add('error', { path: '/b' })
+    const batch = new LogBatch(logger)
+    batch.add({ level: 'info', message: 'request', path: '/a', timestamp: '2026-01-01T00:00:00.000Z' })
+    batch.add({ level: 'error', message: 'request', path: '/b' })
     await new Promise((resolve) => setImmediate(resolve))
     const written = lines()
     expect(written).toHaveLength(2)
@@ -67,7 +67,7 @@ describe('logger', () => {
 
   it('flushLogs writes what a batch still holds', () => {
     const { logger, lines } = capture()
-    new LogBatch(logger, 'request').add('info', { path: '/now' })
+    new LogBatch(logger).add({ level: 'info', message: 'request', path: '/now' })
     expect(lines()).toMatchObject([{ path: '/now' }])
   })
 })

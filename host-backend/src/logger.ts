@@ -97,32 +97,30 @@ const waiting = new Set<LogBatch>()
  * the `timestamp` it was queued with; `flushLogs()` (and process exit) writes what is waiting.
  */
 export class LogBatch {
-  #entries: Array<{ level: string; meta: Record<string, unknown> }> = []
+  #entries: winston.LogEntry[] = []
   readonly #logger: winston.Logger
-  readonly #message: string
 
-  constructor(logger: winston.Logger, message: string) {
+  constructor(logger: winston.Logger) {
     this.#logger = logger
-    this.#message = message
   }
 
-  /** Queues one line; `meta.timestamp` is set to now when missing. */
-  add(level: string, meta: Record<string, unknown>): void {
-    meta.timestamp ??= isoTimestamp()
-    this.#entries.push({ level, meta })
+  /** Queues one entry (winston's `{ level, message, …fields }`); `timestamp` is now when missing. */
+  add(entry: winston.LogEntry): void {
+    entry.timestamp ??= isoTimestamp()
+    this.#entries.push(entry)
     if (this.#entries.length === 1) {
       waiting.add(this)
       setImmediate(this.drain)
     }
   }
 
-  /** Hands every queued line to winston now. */
+  /** Hands every queued entry to winston now. */
   readonly drain = (): void => {
     waiting.delete(this)
     const entries = this.#entries
     if (entries.length === 0) return
     this.#entries = []
-    for (const { level, meta } of entries) this.#logger.log(level, this.#message, meta)
+    for (const entry of entries) this.#logger.log(entry)
   }
 }
 

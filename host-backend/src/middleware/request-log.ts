@@ -8,12 +8,14 @@ import { LogBatch } from '../logger.ts'
  * and handed to winston in a {@link LogBatch} right after this turn of the event loop.
  */
 export function requestLog(logger: Logger): MiddlewareHandler {
-  const batch = new LogBatch(logger, 'request')
+  const batch = new LogBatch(logger)
   return function requestLogMiddleware(c, next) {
     const started = performance.now()
     return next().finally(() => {
       const status = c.res.status
-      batch.add(status >= 500 ? 'error' : 'info', {
+      batch.add({
+        level: status >= 500 ? 'error' : 'info',
+        message: 'request',
         method: c.req.method,
         path: c.req.path,
         status,
