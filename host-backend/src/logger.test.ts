@@ -1,27 +1,9 @@
-import { Writable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
-import { BufferedOutput } from './log-stream.ts'
-import { createLogger, flushLogs, LogBatch } from './logger.ts'
+import { captureOutput } from '../test/support/logger.ts'
+import { createLogger, LogBatch } from './logger.ts'
 
 function capture() {
-  const written: string[] = []
-  const output = new BufferedOutput({
-    target: new Writable({
-      write(chunk: Buffer | string, _encoding, done) {
-        written.push(chunk.toString())
-        done()
-      },
-    }),
-  })
-  const lines = () => {
-    flushLogs()
-    output.flush()
-    return written
-      .join('')
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as Record<string, unknown>)
-  }
+  const { output, lines } = captureOutput()
   return { logger: createLogger('info', output), lines }
 }
 

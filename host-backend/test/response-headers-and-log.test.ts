@@ -1,11 +1,10 @@
-import { Writable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHost, type Host } from '../src/app.ts'
-import { BufferedOutput } from '../src/log-stream.ts'
-import { createLogger, flushLogs } from '../src/logger.ts'
+import { createLogger } from '../src/logger.ts'
 import { startServer, type RunningServer } from '../src/server.ts'
 import { fixtureLayersConfig, fixtureServerLayer } from './fixtures/fixture-layer.ts'
 import { createTestHost, testConfig, type TestHost } from './support/test-host.ts'
+import { captureOutput } from './support/logger.ts'
 import { pgliteTemplate } from './support/pglite-template.ts'
 
 const API_CSP = "default-src 'none'; frame-ancestors 'none'"
@@ -46,15 +45,7 @@ interface LogLine {
 }
 
 describe('over a real socket', () => {
-  const written: string[] = []
-  const output = new BufferedOutput({
-    target: new Writable({
-      write(chunk: Buffer | string, _encoding, done) {
-        written.push(chunk.toString())
-        done()
-      },
-    }),
-  })
+  const { output, lines: logLines } = captureOutput()
   let host: Host
   let running: RunningServer
 
@@ -70,16 +61,6 @@ describe('over a real socket', () => {
     running = await startServer(host)
   })
   afterAll(() => running?.shutdown())
-
-  const logLines = (): LogLine[] => {
-    flushLogs()
-    output.flush()
-    return written
-      .join('')
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as LogLine)
-  }
 
   it('sends the API set on JSON answers, errors included, and no HSTS over plain http', async () => {
     for (const path of ['/health', '/api/core/info', '/api/nothing-here']) {
@@ -109,7 +90,7 @@ describe('over a real socket', () => {
     const ok = await fetch(`${running.url}/api/core/info?ignored=query`)
     const failed = await fetch(`${running.url}/api/fixture/boom`, { headers: { 'x-request-id': 'log-line-check-500' } })
     expect(failed.status).toBe(500)
-    const lines = logLines().filter((line) => line.message === 'request')
+    const lines = (logLines() as LogLine[]).filter((line) => line.message === 'request')
     const okLine = lines.find((line) => line.requestId === ok.headers.get('x-request-id'))
     expect(okLine).toMatchObject({ level: 'info', method: 'GET', path: '/api/core/info', status: 200 })
     expect(okLine!.duration_ms).toBeGreaterThanOrEqual(0)

@@ -1,6 +1,8 @@
 import { Writable } from 'node:stream'
 import { createLogger, transports } from 'winston'
 import type { Logger } from 'winston'
+import { BufferedOutput } from '../../src/log-stream.ts'
+import { flushLogs } from '../../src/logger.ts'
 
 /** A log entry as winston hands it to transports. */
 export interface CapturedLog {
@@ -27,4 +29,31 @@ export function captureLogger(level = 'debug'): { logger: Logger; entries: Captu
     logger: createLogger({ level, transports: [new transports.Stream({ stream })] }),
     entries,
   }
+}
+
+/**
+ * A {@link BufferedOutput} that keeps what it writes, with the lines so far parsed as JSON
+ * (queued request-log entries and buffered lines are written first). Pass `output` to
+ * `createLogger(level, output)` to see the exact lines the platform would print.
+ */
+export function captureOutput(): { output: BufferedOutput; lines: () => CapturedLog[] } {
+  const written: string[] = []
+  const output = new BufferedOutput({
+    target: new Writable({
+      write(chunk: Buffer | string, _encoding, done) {
+        written.push(chunk.toString())
+        done()
+      },
+    }),
+  })
+  const lines = () => {
+    flushLogs()
+    output.flush()
+    return written
+      .join('')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as CapturedLog)
+  }
+  return { output, lines }
 }
