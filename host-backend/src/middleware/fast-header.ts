@@ -33,5 +33,18 @@ export function setResponseHeader(c: Context, name: string, value: string): void
   else c.res.headers.set(name, value)
 }
 
+/**
+ * Under the Node server, fixes a flat `[name, value, …]` list of headers on the response before
+ * the handler runs (one append on {@link StratumResponse}) and returns true. Returns false for
+ * in-process requests, whose caller sets the headers on the finished response instead.
+ */
+export function fixResponseHeaders(c: Context, flat: readonly string[]): boolean {
+  const outgoing = bindings(c)?.outgoing
+  if (!outgoing || outgoing.headersSent) return false
+  if (outgoing instanceof StratumResponse) outgoing.fixHeaders(flat)
+  else for (let i = 0; i < flat.length; i += 2) outgoing.setHeader(flat[i]!, flat[i + 1]!)
+  return true
+}
+
 /** True when running under the Node server (headers can be set before the handler runs). */
 export const hasNodeResponse = (c: Context): boolean => Boolean(bindings(c)?.outgoing)

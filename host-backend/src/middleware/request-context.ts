@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { Context, MiddlewareHandler } from 'hono'
-import { requestHeader, setResponseHeader } from './fast-header.ts'
+import { hasNodeResponse, requestHeader, setResponseHeader } from './fast-header.ts'
 
 /** Incoming ids are kept only when they are short and made of safe characters. */
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
@@ -29,7 +29,7 @@ export function requestContext(options: RequestContextOptions = {}): MiddlewareH
     const { ip, viaProxy } = clientIp(c, trusted)
     c.set('clientIp', ip)
     c.set('secure', c.req.url.startsWith('https:') || (viaProxy && requestHeader(c, 'x-forwarded-proto') === 'https'))
-    if ((c.env as { outgoing?: unknown } | undefined)?.outgoing) {
+    if (hasNodeResponse(c)) {
       setResponseHeader(c, 'X-Request-ID', requestId)
       return next()
     }

@@ -1,6 +1,5 @@
 import type { MiddlewareHandler } from 'hono'
-import { StratumResponse } from '../node-response.ts'
-import { hasNodeResponse } from './fast-header.ts'
+import { fixResponseHeaders } from './fast-header.ts'
 
 /** The page policy: same-origin files only, no inline scripts or styles anywhere. */
 const DOCUMENT_CSP = [
@@ -71,23 +70,15 @@ export const isApiPath = (path: string): boolean => (path.startsWith('/api/') ? 
  */
 export function securityHeaders(): MiddlewareHandler {
   return function securityHeadersMiddleware(c, next) {
-    const headers = isApiPath(c.req.path) ? API_HEADERS : DOCUMENT_HEADERS
+    const api = isApiPath(c.req.path)
     const secure = c.get('secure') === true
-    const node = (c.env as { outgoing?: unknown } | undefined)?.outgoing
-    if (node instanceof StratumResponse) {
-      node.fixHeaders(headers === API_HEADERS ? API_FLAT : DOCUMENT_FLAT)
-      if (secure) node.fixHeaders(HSTS)
-      return next()
-    }
-    if (hasNodeResponse(c)) {
-      const outgoing = (c.env as { outgoing: { setHeader(n: string, v: string): unknown } }).outgoing
-      for (const [name, value] of headers) outgoing.setHeader(name, value)
-      if (secure) outgoing.setHeader(HSTS[0], HSTS[1])
+    if (fixResponseHeaders(c, api ? API_FLAT : DOCUMENT_FLAT)) {
+      if (secure) fixResponseHeaders(c, HSTS)
       return next()
     }
     return next().then(() => {
       const target = c.res.headers
-      for (const [name, value] of headers) if (!target.has(name)) target.set(name, value)
+      for (const [name, value] of api ? API_HEADERS : DOCUMENT_HEADERS) if (!target.has(name)) target.set(name, value)
       if (secure) target.set(HSTS[0], HSTS[1])
     })
   }
