@@ -1,5 +1,5 @@
-import { createRoute, z } from '@hono/zod-openapi'
-import type { Context, MiddlewareHandler } from 'hono'
+import { createRoute } from '@hono/zod-openapi'
+import type { Context } from 'hono'
 import { sql } from 'kysely'
 import {
   AppError,
@@ -24,7 +24,8 @@ import {
   uniqueClientName,
   withClientColumns,
 } from './client-queries.ts'
-import { findResource, lockForDeletion, setDeleted } from './find-resource.ts'
+import { findResource } from './find-resource.ts'
+import { denied, idParam, itemRoutes, scoped as scopedTo } from './item-routes.ts'
 import {
   audit,
   blankToNull,
@@ -35,8 +36,6 @@ import {
   type RouteDeps,
 } from './route-kit.ts'
 
-const idParam = z.object({ id: z.uuid() })
-const denied = errorResponse('Not a member, or missing permission (named in details.permission)')
 const notFound = errorResponse('No such client in this tenant')
 const nameTaken = errorResponse('Another client has this name (details.fields.name)')
 const SORT_COLUMNS = {
@@ -48,8 +47,7 @@ const SORT_COLUMNS = {
 /** `/api/app/clients`: CRUD with soft delete, own/all scopes and resource policies. */
 export function clientsRoutes(deps: RouteDeps) {
   const { tenantDb } = deps
-  const scoped = (permission?: string): MiddlewareHandler[] =>
-    permission ? [tenantDb.scope, tenantDb.requirePermission(permission)] : [tenantDb.scope]
+  const scoped = (permission?: string) => scopedTo(deps, permission)
 
   const list = createRoute({
     method: 'get',
@@ -73,18 +71,6 @@ export function clientsRoutes(deps: RouteDeps) {
       409: nameTaken,
     },
   })
-  const get = createRoute({
-    method: 'get',
-    path: '/clients/{id}',
-    tags,
-    request: { headers: tenantHeaders, params: idParam },
-    middleware: scoped(),
-    responses: {
-      200: jsonResponse(clientSchema, 'The client, deleted or not'),
-      403: denied,
-      404: notFound,
-    },
-  })
   const update = createRoute({
     method: 'patch',
     path: '/clients/{id}',
@@ -99,34 +85,6 @@ export function clientsRoutes(deps: RouteDeps) {
       409: errorResponse('Name taken, or the client is deleted'),
     },
   })
-  const remove = createRoute({
-    method: 'delete',
-    path: '/clients/{id}',
-    tags,
-    summary: 'Soft-delete a client (client.delete or a canDelete policy); its projects stay',
-    request: { headers: tenantHeaders, params: idParam },
-    middleware: scoped(),
-    responses: {
-      200: jsonResponse(clientSchema, 'Deleted; restorable'),
-      403: denied,
-      404: notFound,
-      409: errorResponse('Already deleted'),
-    },
-  })
-  const restore = createRoute({
-    method: 'post',
-    path: '/clients/{id}/restore',
-    tags,
-    request: { headers: tenantHeaders, params: idParam },
-    middleware: scoped(),
-    responses: {
-      200: jsonResponse(clientSchema, 'Restored'),
-      403: denied,
-      404: notFound,
-      409: errorResponse('Not deleted, or its name was taken meanwhile'),
-    },
-  })
-
   const tenantId = (c: Context) => tenantDb.context(c).tenant.id
 
   return createRouter()
@@ -182,15 +140,6 @@ export function clientsRoutes(deps: RouteDeps) {
       )
       return c.json(await loadClient(deps, c, id), 201)
     })
-    .openapi(get, async (c) => {
-      const { id } = c.req.valid('param')
-      await tenantDb.authorize(
-        c,
-        'client.view',
-        (await findResource(deps, c, 'client', id)).resource,
-      )
-      return c.json(await loadClient(deps, c, id), 200)
-    })
     .openapi(update, async (c) => {
       const { id } = c.req.valid('param')
       const body = c.req.valid('json')
@@ -226,31 +175,21 @@ export function clientsRoutes(deps: RouteDeps) {
       }
       return c.json(await loadClient(deps, c, id), 200)
     })
-    .openapi(remove, async (c) => {
-      const { id } = c.req.valid('param')
-      const { row } = await lockForDeletion(deps, c, 'client', id, true)
-      await setDeleted(deps, c, 'client', id, true)
-      await audit(
-        deps,
-        c,
-        'authenticated.client.deleted',
-        { type: 'client', id },
-        { name: row.name },
-      )
-      return c.json(await loadClient(deps, c, id), 200)
-    })
-    .openapi(restore, async (c) => {
-      const { id } = c.req.valid('param')
-      const { row } = await lockForDeletion(deps, c, 'client', id, false)
-      // Restoring can collide with a live client that took the name meanwhile.
-      await uniqueClientName(() => setDeleted(deps, c, 'client', id, false))
-      await audit(
-        deps,
-        c,
-        'authenticated.client.restored',
-        { type: 'client', id },
-        { name: row.name },
-      )
-      return c.json(await loadClient(deps, c, id), 200)
-    })
+    .route(
+      '/',
+      itemRoutes(deps, {
+        type: 'client',
+        schema: clientSchema,
+        load: loadClient,
+        docs: {
+          read: 'The client, deleted or not',
+          notFound: 'No such client in this tenant',
+          deleteSummary:
+            'Soft-delete a client (client.delete or a canDelete policy); its projects stay',
+          restoreConflict: 'Not deleted, or its name was taken meanwhile',
+        },
+        // Restoring can collide with a live client that took the name meanwhile.
+        restore: (_c, _id, write) => uniqueClientName(write),
+      }),
+    )
 }

@@ -1,5 +1,5 @@
-import { createRoute, z } from '@hono/zod-openapi'
-import type { Context, MiddlewareHandler } from 'hono'
+import { createRoute } from '@hono/zod-openapi'
+import type { Context } from 'hono'
 import { sql } from 'kysely'
 import {
   AppError,
@@ -17,7 +17,8 @@ import {
   projectSchema,
   updateProjectBodySchema,
 } from '../shared/project-schemas.ts'
-import { findResource, lockForDeletion, setDeleted } from './find-resource.ts'
+import { findResource } from './find-resource.ts'
+import { denied, idParam, itemRoutes, scoped as scopedTo } from './item-routes.ts'
 import {
   loadProject,
   requireUsableClient,
@@ -27,8 +28,6 @@ import {
 } from './project-queries.ts'
 import { audit, containsPattern, tags, tdb, visibleTo, type RouteDeps } from './route-kit.ts'
 
-const idParam = z.object({ id: z.uuid() })
-const denied = errorResponse('Not a member, or missing permission (named in details.permission)')
 const notFound = errorResponse('No such project in this tenant')
 const SORT_COLUMNS = {
   name: 'p.name',
@@ -46,8 +45,7 @@ const SORT_COLUMNS = {
  */
 export function projectsRoutes(deps: RouteDeps) {
   const { tenantDb } = deps
-  const scoped = (permission?: string): MiddlewareHandler[] =>
-    permission ? [tenantDb.scope, tenantDb.requirePermission(permission)] : [tenantDb.scope]
+  const scoped = (permission?: string) => scopedTo(deps, permission)
 
   const list = createRoute({
     method: 'get',
@@ -73,18 +71,6 @@ export function projectsRoutes(deps: RouteDeps) {
       409: errorResponse('The client is deleted'),
     },
   })
-  const get = createRoute({
-    method: 'get',
-    path: '/projects/{id}',
-    tags,
-    request: { headers: tenantHeaders, params: idParam },
-    middleware: scoped(),
-    responses: {
-      200: jsonResponse(projectSchema, 'The project, deleted or not'),
-      403: denied,
-      404: notFound,
-    },
-  })
   const update = createRoute({
     method: 'patch',
     path: '/projects/{id}',
@@ -99,34 +85,6 @@ export function projectsRoutes(deps: RouteDeps) {
       409: errorResponse('The project or the new client is deleted'),
     },
   })
-  const remove = createRoute({
-    method: 'delete',
-    path: '/projects/{id}',
-    tags,
-    summary: 'Soft-delete a project (project.delete or a canDelete policy)',
-    request: { headers: tenantHeaders, params: idParam },
-    middleware: scoped(),
-    responses: {
-      200: jsonResponse(projectSchema, 'Deleted; restorable'),
-      403: denied,
-      404: notFound,
-      409: errorResponse('Already deleted'),
-    },
-  })
-  const restore = createRoute({
-    method: 'post',
-    path: '/projects/{id}/restore',
-    tags,
-    request: { headers: tenantHeaders, params: idParam },
-    middleware: scoped(),
-    responses: {
-      200: jsonResponse(projectSchema, 'Restored'),
-      403: denied,
-      404: notFound,
-      409: errorResponse('Not deleted, or its client is deleted'),
-    },
-  })
-
   const tenantId = (c: Context) => tenantDb.context(c).tenant.id
 
   return createRouter()
@@ -184,15 +142,6 @@ export function projectsRoutes(deps: RouteDeps) {
       )
       return c.json(await loadProject(deps, c, id), 201)
     })
-    .openapi(get, async (c) => {
-      const { id } = c.req.valid('param')
-      await tenantDb.authorize(
-        c,
-        'project.view',
-        (await findResource(deps, c, 'project', id)).resource,
-      )
-      return c.json(await loadProject(deps, c, id), 200)
-    })
     .openapi(update, async (c) => {
       const { id } = c.req.valid('param')
       const body = c.req.valid('json')
@@ -229,38 +178,29 @@ export function projectsRoutes(deps: RouteDeps) {
       }
       return c.json(await loadProject(deps, c, id), 200)
     })
-    .openapi(remove, async (c) => {
-      const { id } = c.req.valid('param')
-      const { row } = await lockForDeletion(deps, c, 'project', id, true)
-      await setDeleted(deps, c, 'project', id, true)
-      await audit(
-        deps,
-        c,
-        'authenticated.project.deleted',
-        { type: 'project', id },
-        { name: row.name },
-      )
-      return c.json(await loadProject(deps, c, id), 200)
-    })
-    .openapi(restore, async (c) => {
-      const { id } = c.req.valid('param')
-      const { row } = await lockForDeletion(deps, c, 'project', id, false)
-      const project = await loadProject(deps, c, id)
-      const client = await findResource(deps, c, 'client', project.client.id)
-      if (client.row.deleted_at)
-        throw new AppError(
-          409,
-          AuthenticatedErrorCode.CLIENT_DELETED,
-          'Its client is deleted; restore the client first.',
-        )
-      await setDeleted(deps, c, 'project', id, false)
-      await audit(
-        deps,
-        c,
-        'authenticated.project.restored',
-        { type: 'project', id },
-        { name: row.name },
-      )
-      return c.json(await loadProject(deps, c, id), 200)
-    })
+    .route(
+      '/',
+      itemRoutes(deps, {
+        type: 'project',
+        schema: projectSchema,
+        load: loadProject,
+        docs: {
+          read: 'The project, deleted or not',
+          notFound: 'No such project in this tenant',
+          deleteSummary: 'Soft-delete a project (project.delete or a canDelete policy)',
+          restoreConflict: 'Not deleted, or its client is deleted',
+        },
+        restore: async (c, id, write) => {
+          const project = await loadProject(deps, c, id)
+          const client = await findResource(deps, c, 'client', project.client.id)
+          if (client.row.deleted_at)
+            throw new AppError(
+              409,
+              AuthenticatedErrorCode.CLIENT_DELETED,
+              'Its client is deleted; restore the client first.',
+            )
+          await write()
+        },
+      }),
+    )
 }
