@@ -4,12 +4,12 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { chromium, type Browser } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { build } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFrontendConfig } from '../vite.config.ts'
+import { hasChromium, launchChromium } from './browser-kit.ts'
 
-const CHROMIUM = '/usr/bin/chromium'
 // The policy the backend sends, with images tightened to 'self' only.
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; " +
@@ -59,14 +59,14 @@ function serve(dir: string): Server {
   })
 }
 
-describe.skipIf(!existsSync(CHROMIUM))('built app in Chromium under a strict CSP', () => {
+describe.skipIf(!hasChromium())('built app in Chromium under a strict CSP', () => {
   beforeAll(async () => {
     outDir = await mkdtemp(path.join(tmpdir(), 'stratum-csp-'))
     await build({ ...createFrontendConfig({ outDir }), configFile: false, logLevel: 'silent' })
     server = serve(outDir)
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] })
+    browser = await launchChromium()
   })
   afterAll(async () => {
     await browser?.close()

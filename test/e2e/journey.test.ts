@@ -17,7 +17,7 @@ import {
   watchProblems,
 } from './support/browser.ts'
 import { mailedCode, provision, type Membership } from './support/provision.ts'
-import { buildSpa } from './support/spa.ts'
+import { buildSpa } from '@stratum/host-frontend/test/browser-kit.ts'
 
 const nginx = findTool('nginx')
 const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-artifacts/e2e')

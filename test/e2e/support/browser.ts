@@ -1,26 +1,20 @@
-import { existsSync } from 'node:fs'
 import { mkdir, rm } from 'node:fs/promises'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { chromium, type Page } from 'playwright-core'
+import { launchChromium as launch } from '@stratum/host-frontend/test/browser-kit.ts'
+import type { Page } from 'playwright-core'
 
-/** Debian's Chromium; tests never download a browser. */
-export const CHROMIUM = '/usr/bin/chromium'
-export const hasChromium = () => existsSync(CHROMIUM)
+export {
+  CHROMIUM,
+  hasChromium,
+  rgb,
+  theme,
+  watchProblems,
+} from '@stratum/host-frontend/test/browser-kit.ts'
 
 /** Headless Chromium that resolves the theme subdomains (`client-a.localhost`) to the gateway. */
 export const launchChromium = () =>
-  chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      // The gateway listens on 127.0.0.1 only; `*.localhost` could otherwise try ::1 first.
-      '--host-resolver-rules=MAP *.localhost 127.0.0.1',
-    ],
-  })
+  // The gateway listens on 127.0.0.1 only; `*.localhost` could otherwise try ::1 first.
+  launch(['--host-resolver-rules=MAP *.localhost 127.0.0.1'])
 
 /**
  * Numbered full-page screenshots in `dir` (`01-login.png`, …), kept as test artifacts. The
@@ -37,36 +31,6 @@ export async function screenshots(dir: string) {
       fullPage: true,
     })
 }
-
-/** Collects uncaught page errors and CSP violations (the gateway's real policy); must stay empty. */
-export async function watchProblems(page: Page): Promise<string[]> {
-  const problems: string[] = []
-  page.on('pageerror', (error) => problems.push(error.message))
-  await page.addInitScript(
-    "document.addEventListener('securitypolicyviolation', (e) =>" +
-      " console.error('CSP: ' + e.violatedDirective + ' ' + e.blockedURI))",
-  )
-  page.on('console', (m) => m.text().startsWith('CSP:') && problems.push(m.text()))
-  return problems
-}
-
-interface ThemeFile {
-  default: { title: string; variables: Record<string, string> }
-}
-
-/** A theme's config, loaded by path so the server type-check does not follow it into client types. */
-export const theme = async (name: string) =>
-  (
-    (await import(
-      /* @vite-ignore */ fileURLToPath(
-        new URL(`../../../themes/${name}/theme.config.ts`, import.meta.url),
-      )
-    )) as ThemeFile
-  ).default
-
-/** `#0f766e` → `rgb(15, 118, 110)`, as computed styles report colours. */
-export const rgb = (hex: string) =>
-  `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`
 
 /** What the login page shows of its brand: primary button colour, logo, title. */
 export async function loginBrand(page: Page) {
