@@ -9,7 +9,19 @@ export default defineLayersConfig({
   layers: [
     { name: 'core', enabled: true, priority: 0, openapiTags: ['core'] },
     { name: 'auth', enabled: true, priority: 10, prefix: '/api/auth', openapiTags: ['auth'] },
-    { name: 'multitenant', enabled: true, priority: 20, prefix: '/api/tenants', openapiTags: ['multitenant'] },
-    { name: 'authenticated', enabled: true, priority: 30, prefix: '/api/app', openapiTags: ['app'] },
+    {
+      name: 'multitenant',
+      enabled: true,
+      priority: 20,
+      prefix: '/api/tenants',
+      openapiTags: ['multitenant'],
+    },
+    {
+      name: 'authenticated',
+      enabled: true,
+      priority: 30,
+      prefix: '/api/app',
+      openapiTags: ['app'],
+    },
   ],
 })

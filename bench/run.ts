@@ -22,7 +22,11 @@ const duration = Number(values.duration)
 const connections = Number(values.connections)
 const warmup = Number(values.warmup)
 const rounds = Number(values.rounds)
-if (![duration, connections, warmup, rounds].every((n) => Number.isFinite(n) && n >= 0) || duration <= 0 || rounds < 1) {
+if (
+  ![duration, connections, warmup, rounds].every((n) => Number.isFinite(n) && n >= 0) ||
+  duration <= 0 ||
+  rounds < 1
+) {
   throw new Error('--duration, --connections, --warmup and --rounds must be positive numbers')
 }
 
@@ -149,7 +153,11 @@ const main = async () => {
   const targets = [
     { name: 'bare GET /', url: `${bareUrl}/`, child: bare.child },
     { name: 'full GET /health', url: `${backendUrl}/health`, child: backend.child },
-    { name: 'full GET /api/core/layers', url: `${backendUrl}/api/core/layers`, child: backend.child },
+    {
+      name: 'full GET /api/core/layers',
+      url: `${backendUrl}/api/core/layers`,
+      child: backend.child,
+    },
   ]
   const runs = targets.map(() => [] as Array<{ result: autocannon.Result; cpuPerRequest?: number }>)
   for (const target of targets) {
@@ -176,12 +184,17 @@ const main = async () => {
     const rps = median(measured.map((m) => m.result.requests.average))
     // Latency of the round whose throughput is closest to the median.
     const typical = measured.reduce((best, m) =>
-      Math.abs(m.result.requests.average - rps) < Math.abs(best.result.requests.average - rps) ? m : best,
+      Math.abs(m.result.requests.average - rps) < Math.abs(best.result.requests.average - rps)
+        ? m
+        : best,
     )
     const cpu = measured.every((m) => m.cpuPerRequest !== undefined)
       ? median(measured.map((m) => m.cpuPerRequest!))
       : undefined
-    const problems = measured.reduce((sum, m) => sum + m.result.errors + m.result.timeouts + m.result.non2xx, 0)
+    const problems = measured.reduce(
+      (sum, m) => sum + m.result.errors + m.result.timeouts + m.result.non2xx,
+      0,
+    )
     return { ...target, rps, cpu, latency: typical.result.latency, measured, problems }
   })
 
@@ -208,20 +221,32 @@ const main = async () => {
         row.latency.p99.toFixed(1).padStart(8),
         (row.rps / baseline.rps).toFixed(2).padStart(8),
         (row.cpu === undefined ? 'n/a' : row.cpu.toFixed(1)).padStart(11),
-        (row.cpu === undefined || baseline.cpu === undefined ? 'n/a' : (baseline.cpu / row.cpu).toFixed(2)).padStart(10),
+        (row.cpu === undefined || baseline.cpu === undefined
+          ? 'n/a'
+          : (baseline.cpu / row.cpu).toFixed(2)
+        ).padStart(10),
         String(row.problems).padStart(7),
       ].join(' '),
     )
   }
   console.log('')
-  console.log('req/s and latency: median of the rounds. "vs bare": requests/s over the baseline\'s.')
-  console.log('CPU µs/req: the server process\'s user + system CPU time per request (median); "bare/this"')
-  console.log('is the baseline\'s CPU cost over this route\'s, the same ratio with the load generator\'s share')
+  console.log(
+    'req/s and latency: median of the rounds. "vs bare": requests/s over the baseline\'s.',
+  )
+  console.log(
+    'CPU µs/req: the server process\'s user + system CPU time per request (median); "bare/this"',
+  )
+  console.log(
+    "is the baseline's CPU cost over this route's, the same ratio with the load generator's share",
+  )
   console.log('of the machine taken out.')
   const failed = rows.filter((row) => row.problems > 0)
   for (const { name, measured } of failed) {
-    const sum = (pick: (r: autocannon.Result) => number) => measured.reduce((total, m) => total + pick(m.result), 0)
-    console.error(`${name}: ${sum((r) => r.errors)} errors, ${sum((r) => r.timeouts)} timeouts, ${sum((r) => r.non2xx)} non-2xx responses`)
+    const sum = (pick: (r: autocannon.Result) => number) =>
+      measured.reduce((total, m) => total + pick(m.result), 0)
+    console.error(
+      `${name}: ${sum((r) => r.errors)} errors, ${sum((r) => r.timeouts)} timeouts, ${sum((r) => r.non2xx)} non-2xx responses`,
+    )
   }
   return failed.length > 0 ? 1 : 0
 }

@@ -1,12 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHost } from './app.ts'
-import { createTestHost, TEST_TARGETS, testConfig, type TestHost } from '../test/support/test-host.ts'
+import {
+  createTestHost,
+  TEST_TARGETS,
+  testConfig,
+  type TestHost,
+} from '../test/support/test-host.ts'
 import { fixtureLayersConfig, fixtureServerLayer } from '../test/fixtures/fixture-layer.ts'
 
 describe.each(TEST_TARGETS)('host on %s', (target) => {
   let t: TestHost
   beforeAll(async () => {
-    t = await createTestHost({ target, layersConfig: fixtureLayersConfig, extraLayers: [fixtureServerLayer], env: { CORS_ORIGINS: 'https://app.example.com' } })
+    t = await createTestHost({
+      target,
+      layersConfig: fixtureLayersConfig,
+      extraLayers: [fixtureServerLayer],
+      env: { CORS_ORIGINS: 'https://app.example.com' },
+    })
   })
   afterAll(() => t?.close())
 
@@ -16,7 +26,13 @@ describe.each(TEST_TARGETS)('host on %s', (target) => {
     expect(await res.json()).toEqual({
       layers: [
         { id: 'core', version: '0.1.0', priority: 0, dependsOn: [], prefix: null },
-        { id: 'fixture', version: '0.0.1', priority: 100, dependsOn: ['core'], prefix: '/api/fixture' },
+        {
+          id: 'fixture',
+          version: '0.0.1',
+          priority: 100,
+          dependsOn: ['core'],
+          prefix: '/api/fixture',
+        },
       ],
       features: ['dev-mailbox'],
     })
@@ -25,11 +41,19 @@ describe.each(TEST_TARGETS)('host on %s', (target) => {
   })
 
   it('names the theme of the subdomain, and the default, before sign-in', async () => {
-    const themed = await (await t.request('http://base.localhost/api/core/theme', { headers: { host: 'base.localhost:8080' } })).json()
+    const themed = await (
+      await t.request('http://base.localhost/api/core/theme', {
+        headers: { host: 'base.localhost:8080' },
+      })
+    ).json()
     expect(themed).toMatchObject({ subdomain: 'base', default: 'base' })
-    const bare = await (await t.request('/api/core/theme', { headers: { host: 'localhost:8080' } })).json()
+    const bare = await (
+      await t.request('/api/core/theme', { headers: { host: 'localhost:8080' } })
+    ).json()
     expect(bare).toMatchObject({ subdomain: null, default: 'base' })
-    const unknown = await (await t.request('/api/core/theme', { headers: { host: 'nobody.example.com' } })).json()
+    const unknown = await (
+      await t.request('/api/core/theme', { headers: { host: 'nobody.example.com' } })
+    ).json()
     expect(unknown).toMatchObject({ subdomain: null, default: 'base' })
     expect((bare as { available: string[] }).available).toContain('base')
   })
@@ -43,11 +67,15 @@ describe.each(TEST_TARGETS)('host on %s', (target) => {
 
   it('sends security headers: a strict CSP everywhere, one-year HSTS over https', async () => {
     const api = await t.request('/health')
-    expect(api.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'")
+    expect(api.headers.get('content-security-policy')).toBe(
+      "default-src 'none'; frame-ancestors 'none'",
+    )
     expect(api.headers.get('x-content-type-options')).toBe('nosniff')
     expect(api.headers.get('strict-transport-security')).toBeNull()
     const page = await t.request('https://stratum.localhost/api/docs')
-    expect(page.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains')
+    expect(page.headers.get('strict-transport-security')).toBe(
+      'max-age=31536000; includeSubDomains',
+    )
     const csp = page.headers.get('content-security-policy') ?? ''
     expect(csp).toContain("default-src 'self'")
     expect(csp).toContain("script-src 'self'")
@@ -55,20 +83,32 @@ describe.each(TEST_TARGETS)('host on %s', (target) => {
   })
 
   it('allows CORS only for origins in the allow-list', async () => {
-    const allowed = await t.request('/api/core/info', { headers: { origin: 'https://app.example.com' } })
+    const allowed = await t.request('/api/core/info', {
+      headers: { origin: 'https://app.example.com' },
+    })
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example.com')
     expect(allowed.headers.get('access-control-allow-credentials')).toBe('true')
-    const denied = await t.request('/api/core/info', { headers: { origin: 'https://evil.example.net' } })
+    const denied = await t.request('/api/core/info', {
+      headers: { origin: 'https://evil.example.net' },
+    })
     expect(denied.headers.get('access-control-allow-origin')).toBeNull()
   })
 
   it('generates an OpenAPI 3.1 document listing every mounted route', async () => {
     const res = await t.request('/api/openapi.json')
     expect(res.status).toBe(200)
-    const doc = (await res.json()) as { openapi: string; info: { title: string }; paths: Record<string, Record<string, unknown>> }
+    const doc = (await res.json()) as {
+      openapi: string
+      info: { title: string }
+      paths: Record<string, Record<string, unknown>>
+    }
     expect(doc.openapi).toBe('3.1.0')
     expect(doc.info.title).toBe('Stratum API')
-    const documented = new Set(Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)))
+    const documented = new Set(
+      Object.entries(doc.paths).flatMap(([path, ops]) =>
+        Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+      ),
+    )
     const mounted = t.host.app.routes
       .filter((r) => r.method !== 'ALL' && r.path !== '/api/docs/assets/:file')
       .map((r) => `${r.method} ${r.path.replace(/:(\w+)(\{[^}]*\})?/g, '{$1}')}`)
@@ -89,7 +129,11 @@ describe.each(TEST_TARGETS)('host on %s', (target) => {
   })
 
   it('writes through the runtime database', async () => {
-    const res = await t.request('/api/fixture/notes', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'hello' }) })
+    const res = await t.request('/api/fixture/notes', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'hello' }),
+    })
     expect(res.status).toBe(200)
     const rows = await t.host.platform.database.db.selectFrom('fixture_notes').selectAll().execute()
     expect(rows.map((r) => r.text)).toEqual(['hello'])
@@ -99,13 +143,24 @@ describe.each(TEST_TARGETS)('host on %s', (target) => {
 describe('start-up', () => {
   it('refuses to start with core disabled, with the registry sentence', async () => {
     await expect(
-      createHost({ config: testConfig(), layersConfig: { layers: [{ name: 'core', enabled: false }] } }),
-    ).rejects.toThrow("Layer 'core' is disabled in layers.config.ts, and every Stratum app needs it.")
+      createHost({
+        config: testConfig(),
+        layersConfig: { layers: [{ name: 'core', enabled: false }] },
+      }),
+    ).rejects.toThrow(
+      "Layer 'core' is disabled in layers.config.ts, and every Stratum app needs it.",
+    )
   })
 
   it('names a missing service and the layer that needs it', async () => {
     const needy = { ...fixtureServerLayer, deps: ['nobody.provides' as never] }
-    const t = createTestHost({ target: 'embedded', layersConfig: fixtureLayersConfig, extraLayers: [needy] })
-    await expect(t).rejects.toThrow("Layer 'fixture' needs the service 'nobody.provides', which no enabled layer provides.")
+    const t = createTestHost({
+      target: 'embedded',
+      layersConfig: fixtureLayersConfig,
+      extraLayers: [needy],
+    })
+    await expect(t).rejects.toThrow(
+      "Layer 'fixture' needs the service 'nobody.provides', which no enabled layer provides.",
+    )
   })
 })

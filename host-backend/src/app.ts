@@ -12,7 +12,12 @@ import {
   type PlatformConfig,
   type ServerLayer,
 } from '@stratum/layer-core/server'
-import { coreManifest, resolveLayers, type LayersConfig, type ResolvedLayer } from '@stratum/layer-core/shared'
+import {
+  coreManifest,
+  resolveLayers,
+  type LayersConfig,
+  type ResolvedLayer,
+} from '@stratum/layer-core/shared'
 import { errorHandler } from './errors/error-handler.ts'
 import { notFoundHandler } from './errors/not-found.ts'
 import { discoverLayers, loadServerLayer } from './layers/discover-layers.ts'
@@ -77,13 +82,19 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
   const config = options.config ?? loadPlatformConfig()
   const layersConfig = options.layersConfig ?? (await loadLayersConfig(root, config.LAYERS_CONFIG))
   const packages = await discoverLayers(root)
-  const extra = (options.extraLayers ?? []).map((server) => ({ manifest: server.manifest, source: `extra layer '${server.manifest.id}'`, server }))
+  const extra = (options.extraLayers ?? []).map((server) => ({
+    manifest: server.manifest,
+    source: `extra layer '${server.manifest.id}'`,
+    server,
+  }))
   const layers = resolveLayers(layersConfig, [...packages, ...extra])
 
   const servers = await Promise.all(
     layers.map(async (resolved) => {
       const found = extra.find((e) => e.manifest.id === resolved.id)
-      const server = found ? found.server : await loadServerLayer(packages.find((p) => p.manifest.id === resolved.id)!)
+      const server = found
+        ? found.server
+        : await loadServerLayer(packages.find((p) => p.manifest.id === resolved.id)!)
       return { resolved, server }
     }),
   )
@@ -92,13 +103,16 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
   const database = options.platform?.database ?? (await createDatabase(config, logger))
   const cache = options.platform?.cache ?? (await createCacheStore(config, logger))
   const mail = options.platform?.mail ?? createMailTransport(config, logger)
-  const hooks = new HookBus((hook, error) => logger.error('hook listener failed', { hook, error: String(error) }))
+  const hooks = new HookBus((hook, error) =>
+    logger.error('hook listener failed', { hook, error: String(error) }),
+  )
   const services = new ServiceRegistry()
   const lifecycle = { shuttingDown: false }
   const closers: Array<() => Promise<void>> = []
 
   const closePlatform = async () => {
-    for (const close of closers.reverse()) await close().catch((e) => logger.error('layer close failed', { error: String(e) }))
+    for (const close of closers.reverse())
+      await close().catch((e) => logger.error('layer close failed', { error: String(e) }))
     await mail.close()
     await cache.close()
     await database.close()
@@ -120,7 +134,20 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
     for (const { resolved, server } of servers) {
       // 7. the layer routers, in registry order
       for (const dep of server.deps ?? []) services.get(dep, resolved.id)
-      const instance = await server.init({ layer: resolved, layers, config, env: options.env ?? process.env, root, database, cache, mail, logger: logger.child({ layer: resolved.id }), hooks, services, lifecycle })
+      const instance = await server.init({
+        layer: resolved,
+        layers,
+        config,
+        env: options.env ?? process.env,
+        root,
+        database,
+        cache,
+        mail,
+        logger: logger.child({ layer: resolved.id }),
+        hooks,
+        services,
+        lifecycle,
+      })
       if (instance.services) services.provide(resolved.id, instance.services)
       if (instance.close) closers.push(instance.close)
       if (instance.router) app.route(resolved.prefix ?? '/', instance.router)
@@ -130,7 +157,14 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
     app.notFound(notFoundHandler(() => app.routes))
     app.onError(errorHandler(logger)) // 8. the error handler
 
-    return { app, config, layers, platform: { database, cache, mail, logger, hooks, services }, lifecycle, close: closePlatform }
+    return {
+      app,
+      config,
+      layers,
+      platform: { database, cache, mail, logger, hooks, services },
+      lifecycle,
+      close: closePlatform,
+    }
   } catch (error) {
     await closePlatform().catch(() => undefined)
     throw error

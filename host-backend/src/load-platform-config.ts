@@ -16,12 +16,16 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
   const parsed = platformConfigSchema.safeParse(env)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!
-    throw new ConfigError(`Environment variable ${issue.path.join('.')} is invalid: ${issue.message}.`)
+    throw new ConfigError(
+      `Environment variable ${issue.path.join('.')} is invalid: ${issue.message}.`,
+    )
   }
   const config = { ...parsed.data, DATA_DIR: resolve(parsed.data.DATA_DIR) }
   if (!config.APP_SECRET) {
     if (config.NODE_ENV === 'production') {
-      throw new ConfigError('APP_SECRET must be set (at least 32 characters) when NODE_ENV=production.')
+      throw new ConfigError(
+        'APP_SECRET must be set (at least 32 characters) when NODE_ENV=production.',
+      )
     }
     config.APP_SECRET = readOrCreateSecret(config.DATA_DIR)
   }

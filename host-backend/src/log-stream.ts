@@ -30,7 +30,11 @@ export class BufferedOutput extends Writable {
     process.once('exit', () => this.flush())
   }
 
-  override _write(chunk: string | Buffer, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
+  override _write(
+    chunk: string | Buffer,
+    _encoding: BufferEncoding,
+    done: (error?: Error | null) => void,
+  ): void {
     this.append(typeof chunk === 'string' ? chunk : chunk.toString())
     done()
   }

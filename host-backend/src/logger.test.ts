@@ -20,8 +20,20 @@ describe('logger', () => {
 
   it('redacts secrets whatever layer logs them', () => {
     const { logger, lines } = capture()
-    logger.warn('sign-in', { email: 'a@example.com', code: '123456', refreshToken: 'r', Authorization: 'Bearer x', password: 'p' })
-    expect(lines()[0]).toMatchObject({ email: 'a@example.com', code: '[redacted]', refreshToken: '[redacted]', Authorization: '[redacted]', password: '[redacted]' })
+    logger.warn('sign-in', {
+      email: 'a@example.com',
+      code: '123456',
+      refreshToken: 'r',
+      Authorization: 'Bearer x',
+      password: 'p',
+    })
+    expect(lines()[0]).toMatchObject({
+      email: 'a@example.com',
+      code: '[redacted]',
+      refreshToken: '[redacted]',
+      Authorization: '[redacted]',
+      password: '[redacted]',
+    })
   })
 
   it('keeps a line whose values JSON.stringify refuses (BigInt, cycles)', () => {
@@ -38,12 +50,22 @@ describe('logger', () => {
   it('writes batched lines after the current turn, with the time they were queued', async () => {
     const { logger, lines } = capture()
     const batch = new LogBatch(logger)
-    batch.add({ level: 'info', message: 'request', path: '/a', timestamp: '2026-01-01T00:00:00.000Z' })
+    batch.add({
+      level: 'info',
+      message: 'request',
+      path: '/a',
+      timestamp: '2026-01-01T00:00:00.000Z',
+    })
     batch.add({ level: 'error', message: 'request', path: '/b' })
     await new Promise((resolve) => setImmediate(resolve))
     const written = lines()
     expect(written).toHaveLength(2)
-    expect(written[0]).toMatchObject({ level: 'info', message: 'request', path: '/a', timestamp: '2026-01-01T00:00:00.000Z' })
+    expect(written[0]).toMatchObject({
+      level: 'info',
+      message: 'request',
+      path: '/a',
+      timestamp: '2026-01-01T00:00:00.000Z',
+    })
     expect(written[1]).toMatchObject({ level: 'error', message: 'request', path: '/b' })
   })
 

@@ -4,7 +4,21 @@ import type { PlatformConfig } from '@stratum/layer-core/server'
 import { BufferedOutput } from './log-stream.ts'
 
 /** Keys (compared in lower case) whose values never reach a log line, whatever layer logs them. */
-const SECRET_KEYS = new Set(['authorization', 'cookie', 'set-cookie', 'password', 'secret', 'token', 'code', 'otp', 'refreshtoken', 'refresh_token', 'accesstoken', 'access_token', 'app_secret'])
+const SECRET_KEYS = new Set([
+  'authorization',
+  'cookie',
+  'set-cookie',
+  'password',
+  'secret',
+  'token',
+  'code',
+  'otp',
+  'refreshtoken',
+  'refresh_token',
+  'accesstoken',
+  'access_token',
+  'app_secret',
+])
 
 /** winston's own keys for the finished line and the level (triple-beam's symbols). */
 const MESSAGE = Symbol.for('message')
@@ -78,7 +92,10 @@ export class BufferedTransport extends Transport {
  * `LOG_LEVEL=silent` turns logging off (tests). Call `flushLogs()` before exiting on purpose.
  * @default level 'info'
  */
-export function createLogger(level: PlatformConfig['LOG_LEVEL'] = 'info', output: BufferedOutput = stdoutBuffer): winston.Logger {
+export function createLogger(
+  level: PlatformConfig['LOG_LEVEL'] = 'info',
+  output: BufferedOutput = stdoutBuffer,
+): winston.Logger {
   return winston.createLogger({
     level: level === 'silent' ? 'error' : level,
     silent: level === 'silent',

@@ -10,11 +10,15 @@ async function main(): Promise<void> {
   const host = await createHost({ config })
   const running = await startServer(host)
   const stores = [
-    host.platform.database.kind === 'pglite' ? `embedded PGlite in ${config.DATA_DIR}` : 'PostgreSQL',
+    host.platform.database.kind === 'pglite'
+      ? `embedded PGlite in ${config.DATA_DIR}`
+      : 'PostgreSQL',
     host.platform.cache.kind === 'memory' ? 'in-process cache' : 'Redis',
     host.platform.mail.kind === 'dev-mailbox' ? 'dev mailbox' : 'SMTP',
   ]
-  console.log(`Stratum is running at ${running.url}  (${stores.join(', ')}; layers: ${host.layers.map((l) => l.id).join(', ')})`)
+  console.log(
+    `Stratum is running at ${running.url}  (${stores.join(', ')}; layers: ${host.layers.map((l) => l.id).join(', ')})`,
+  )
 
   const stop = (signal: string) => {
     host.platform.logger.info('signal received', { signal })

@@ -4,18 +4,36 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { StratumResponse } from './node-response.ts'
 
 let server: Server | undefined
-afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())))
+afterEach(
+  () => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())),
+)
 
 /** Serves one handler with StratumResponse and returns the raw header lines of one GET. */
-async function exchange(handle: (res: StratumResponse) => void): Promise<{ status: number; message: string; headers: IncomingHttpHeaders; raw: string[]; body: string }> {
-  server = createServer({ ServerResponse: StratumResponse }, (_req, res) => handle(res as StratumResponse))
+async function exchange(handle: (res: StratumResponse) => void): Promise<{
+  status: number
+  message: string
+  headers: IncomingHttpHeaders
+  raw: string[]
+  body: string
+}> {
+  server = createServer({ ServerResponse: StratumResponse }, (_req, res) =>
+    handle(res as StratumResponse),
+  )
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   return new Promise((resolve, reject) => {
     request({ host: '127.0.0.1', port, path: '/' }, (res) => {
       let body = ''
       res.on('data', (chunk: Buffer) => (body += chunk.toString()))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, message: res.statusMessage ?? '', headers: res.headers, raw: res.rawHeaders, body }))
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          message: res.statusMessage ?? '',
+          headers: res.headers,
+          raw: res.rawHeaders,
+          body,
+        }),
+      )
     })
       .on('error', reject)
       .end()
@@ -31,7 +49,12 @@ describe('StratumResponse', () => {
       res.fixHeader('X-Request-ID', 'abc')
       res.writeHead(200, { 'Content-Type': 'application/json' }).end('{}')
     })
-    expect(reply.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'cache-control': 'no-store', 'x-request-id': 'abc', 'content-type': 'application/json' })
+    expect(reply.headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+      'x-request-id': 'abc',
+      'content-type': 'application/json',
+    })
     expect(reply.body).toBe('{}')
   })
 
@@ -61,7 +84,11 @@ describe('StratumResponse', () => {
       res.writeHead(201, { 'Content-Type': 'text/plain' }).end('made')
     })
     expect(reply.status).toBe(201)
-    expect(reply.headers).toMatchObject({ 'x-frame-options': 'DENY', 'cache-control': 'private', 'content-type': 'text/plain' })
+    expect(reply.headers).toMatchObject({
+      'x-frame-options': 'DENY',
+      'cache-control': 'private',
+      'content-type': 'text/plain',
+    })
     expect(names(reply.raw).filter((n) => n === 'cache-control')).toHaveLength(1)
   })
 

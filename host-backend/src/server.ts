@@ -33,9 +33,14 @@ export function startServer(host: Host): Promise<RunningServer> {
         serverOptions: { ServerResponse: StratumResponse },
       },
       (info: AddressInfo) => {
-        const shownHost = info.address === '::' || info.address === '0.0.0.0' ? 'localhost' : info.address
+        const shownHost =
+          info.address === '::' || info.address === '0.0.0.0' ? 'localhost' : info.address
         const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${info.port}`
-        resolveStart({ server: server as Server, url, shutdown: once(() => drain(server as Server, host)) })
+        resolveStart({
+          server: server as Server,
+          url,
+          shutdown: once(() => drain(server as Server, host)),
+        })
       },
     ) as Server
     server.keepAliveTimeout = config.KEEP_ALIVE_TIMEOUT_MS

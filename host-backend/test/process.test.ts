@@ -22,7 +22,10 @@ describe('two processes on one empty database', () => {
     const fresh = await createFreshPostgresDatabase()
     try {
       const env = { ...SECRET, DATABASE_URL: fresh.url }
-      const [a, b] = await Promise.all([spawnServer(FIXTURE_SERVER, env), spawnServer(FIXTURE_SERVER, env)])
+      const [a, b] = await Promise.all([
+        spawnServer(FIXTURE_SERVER, env),
+        spawnServer(FIXTURE_SERVER, env),
+      ])
       try {
         for (const server of [a, b]) {
           const ready = await fetch(`${server.url}/health/ready`)
@@ -30,9 +33,14 @@ describe('two processes on one empty database', () => {
         }
         const client = new pg.Client({ connectionString: fresh.url })
         await client.connect()
-        const { rows } = await client.query<{ name: string }>('select name from fixture_migration order by name')
+        const { rows } = await client.query<{ name: string }>(
+          'select name from fixture_migration order by name',
+        )
         await client.end()
-        expect(rows.map((r) => r.name)).toEqual(['20260101000000_notes', '20260101000001_notes_created_at'])
+        expect(rows.map((r) => r.name)).toEqual([
+          '20260101000000_notes',
+          '20260101000001_notes_created_at',
+        ])
       } finally {
         a.kill()
         b.kill()
@@ -46,7 +54,10 @@ describe('two processes on one empty database', () => {
 
 describe('graceful shutdown', () => {
   it('lets an in-flight request finish on SIGTERM, then exits 0', async () => {
-    const server = await spawnServer(FIXTURE_SERVER, { ...SECRET, DATA_DIR: join(dataDir, 'sigterm') })
+    const server = await spawnServer(FIXTURE_SERVER, {
+      ...SECRET,
+      DATA_DIR: join(dataDir, 'sigterm'),
+    })
     const started = Date.now()
     const slow = fetch(`${server.url}/api/fixture/slow?ms=1500`)
     await new Promise((r) => setTimeout(r, 300))
@@ -65,17 +76,30 @@ describe('main entry point', () => {
   it('refuses to start with core disabled, naming it in one sentence', async () => {
     const file = join(dataDir, 'no-core.config.mjs')
     await writeFile(file, "export default { layers: [{ name: 'core', enabled: false }] }\n")
-    const { code, output } = await runScript('host-backend/src/main.ts', { ...SECRET, LAYERS_CONFIG: file, DATA_DIR: join(dataDir, 'nocore') })
+    const { code, output } = await runScript('host-backend/src/main.ts', {
+      ...SECRET,
+      LAYERS_CONFIG: file,
+      DATA_DIR: join(dataDir, 'nocore'),
+    })
     expect(code).toBe(1)
-    expect(output).toContain("Stratum cannot start: Layer 'core' is disabled in layers.config.ts, and every Stratum app needs it.")
+    expect(output).toContain(
+      "Stratum cannot start: Layer 'core' is disabled in layers.config.ts, and every Stratum app needs it.",
+    )
   })
 
   it('`pnpm layers check` exits non-zero with the sentence', async () => {
     const file = join(dataDir, 'bad.config.mjs')
-    await writeFile(file, "export default { layers: [{ name: 'core', enabled: true }, { name: 'ghost', enabled: true }] }\n")
-    const bad = await runScript('host-backend/src/cli/layers.ts', { LAYERS_CONFIG: file }, ['check'])
+    await writeFile(
+      file,
+      "export default { layers: [{ name: 'core', enabled: true }, { name: 'ghost', enabled: true }] }\n",
+    )
+    const bad = await runScript('host-backend/src/cli/layers.ts', { LAYERS_CONFIG: file }, [
+      'check',
+    ])
     expect(bad.code).toBe(1)
-    expect(bad.output.trim()).toBe("Layer 'ghost' in layers.config.ts is unknown: no package under layers/ declares it.")
+    expect(bad.output.trim()).toBe(
+      "Layer 'ghost' in layers.config.ts is unknown: no package under layers/ declares it.",
+    )
     const good = await runScript('host-backend/src/cli/layers.ts', {}, [])
     expect(good.code).toBe(0)
     expect(good.output).toContain('Resolved order:')
@@ -85,14 +109,31 @@ describe('main entry point', () => {
 
 describe('over a real socket', () => {
   it('rejects a chunked body over the limit with 413 in the error shape', async () => {
-    const server = await spawnServer(FIXTURE_SERVER, { ...SECRET, DATA_DIR: join(dataDir, 'chunked'), BODY_LIMIT_BYTES: '1024' })
+    const server = await spawnServer(FIXTURE_SERVER, {
+      ...SECRET,
+      DATA_DIR: join(dataDir, 'chunked'),
+      BODY_LIMIT_BYTES: '1024',
+    })
     try {
-      const { status, headers, body } = await new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
-        const req = httpRequest(`${server.url}/api/fixture/echo`, { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
-          let data = ''
-          res.on('data', (c: Buffer) => (data += c.toString()))
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: data }))
-        })
+      const { status, headers, body } = await new Promise<{
+        status: number
+        headers: Record<string, unknown>
+        body: string
+      }>((resolve, reject) => {
+        const req = httpRequest(
+          `${server.url}/api/fixture/echo`,
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+          },
+          (res) => {
+            let data = ''
+            res.on('data', (c: Buffer) => (data += c.toString()))
+            res.on('end', () =>
+              resolve({ status: res.statusCode ?? 0, headers: res.headers, body: data }),
+            )
+          },
+        )
         req.on('error', reject)
         req.write('{"name": "')
         for (let i = 0; i < 8; i++) req.write('x'.repeat(512))
@@ -110,12 +151,15 @@ describe('over a real socket', () => {
   })
 })
 
-
 describe('readiness when Redis stops', () => {
   it('says the cache is down within 1 s', async () => {
     const redis = await startThrowawayRedis()
     try {
-      const server = await spawnServer(FIXTURE_SERVER, { ...SECRET, DATA_DIR: join(dataDir, 'redis-down'), REDIS_URL: redis.url })
+      const server = await spawnServer(FIXTURE_SERVER, {
+        ...SECRET,
+        DATA_DIR: join(dataDir, 'redis-down'),
+        REDIS_URL: redis.url,
+      })
       try {
         expect((await fetch(`${server.url}/health/ready`)).status).toBe(200)
         await redis.stop()

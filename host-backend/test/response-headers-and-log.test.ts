@@ -50,7 +50,12 @@ describe('over a real socket', () => {
   let running: RunningServer
 
   beforeAll(async () => {
-    const config = testConfig({ HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', TRUSTED_PROXIES: '127.0.0.1' })
+    const config = testConfig({
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      TRUSTED_PROXIES: '127.0.0.1',
+    })
     const logger = createLogger('info', output)
     host = await createHost({
       config,
@@ -88,14 +93,25 @@ describe('over a real socket', () => {
 
   it('writes one JSON line per request with method, path, status, duration_ms and requestId', async () => {
     const ok = await fetch(`${running.url}/api/core/info?ignored=query`)
-    const failed = await fetch(`${running.url}/api/fixture/boom`, { headers: { 'x-request-id': 'log-line-check-500' } })
+    const failed = await fetch(`${running.url}/api/fixture/boom`, {
+      headers: { 'x-request-id': 'log-line-check-500' },
+    })
     expect(failed.status).toBe(500)
     const lines = (logLines() as LogLine[]).filter((line) => line.message === 'request')
     const okLine = lines.find((line) => line.requestId === ok.headers.get('x-request-id'))
-    expect(okLine).toMatchObject({ level: 'info', method: 'GET', path: '/api/core/info', status: 200 })
+    expect(okLine).toMatchObject({
+      level: 'info',
+      method: 'GET',
+      path: '/api/core/info',
+      status: 200,
+    })
     expect(okLine!.duration_ms).toBeGreaterThanOrEqual(0)
     expect(Number.isNaN(Date.parse(okLine!.timestamp ?? ''))).toBe(false)
-    expect(lines.find((line) => line.requestId === 'log-line-check-500')).toMatchObject({ level: 'error', path: '/api/fixture/boom', status: 500 })
+    expect(lines.find((line) => line.requestId === 'log-line-check-500')).toMatchObject({
+      level: 'error',
+      path: '/api/fixture/boom',
+      status: 500,
+    })
     // Exactly one line per request.
     expect(lines.filter((line) => line.requestId === 'log-line-check-500')).toHaveLength(1)
   })
@@ -104,7 +120,11 @@ describe('over a real socket', () => {
 describe('in-process requests', () => {
   let t: TestHost
   beforeAll(async () => {
-    t = await createTestHost({ target: 'embedded', layersConfig: fixtureLayersConfig, extraLayers: [fixtureServerLayer] })
+    t = await createTestHost({
+      target: 'embedded',
+      layersConfig: fixtureLayersConfig,
+      extraLayers: [fixtureServerLayer],
+    })
   })
   afterAll(() => t?.close())
 
@@ -114,6 +134,8 @@ describe('in-process requests', () => {
     expect(api.headers.get('strict-transport-security')).toBeNull()
     expectDocumentHeaders((await t.request('/api/docs')).headers)
     const secure = await t.request('https://stratum.localhost/health')
-    expect(secure.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains')
+    expect(secure.headers.get('strict-transport-security')).toBe(
+      'max-age=31536000; includeSubDomains',
+    )
   })
 })

@@ -77,7 +77,9 @@ describe('stratumLayers plugin', () => {
   })
 
   it('refuses to start when an enabled layer has no shared file yet', async () => {
-    await expect(devServer(workspace, `${workspace}layers.draft-enabled.config.ts`)).rejects.toThrow(
+    await expect(
+      devServer(workspace, `${workspace}layers.draft-enabled.config.ts`),
+    ).rejects.toThrow(
       "Layer 'draft' is enabled in layers.config.ts, but layers/layer-5-draft has no './shared' file yet.",
     )
   })

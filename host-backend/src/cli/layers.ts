@@ -13,8 +13,15 @@ async function run(mode: string | undefined): Promise<number> {
     return 2
   }
   try {
-    const layers = resolveLayers(await loadLayersConfig(REPO_ROOT, process.env.LAYERS_CONFIG), await discoverLayers(REPO_ROOT))
-    console.log(mode === 'check' ? `layers.config.ts is valid: ${layers.map((l) => l.id).join(' → ')}` : describeLayers(layers))
+    const layers = resolveLayers(
+      await loadLayersConfig(REPO_ROOT, process.env.LAYERS_CONFIG),
+      await discoverLayers(REPO_ROOT),
+    )
+    console.log(
+      mode === 'check'
+        ? `layers.config.ts is valid: ${layers.map((l) => l.id).join(' → ')}`
+        : describeLayers(layers),
+    )
     return 0
   } catch (error) {
     if (!(error instanceof LayerRegistryError)) throw error

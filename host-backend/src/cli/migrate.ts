@@ -12,7 +12,10 @@ async function run(): Promise<void> {
   const config = loadPlatformConfig()
   const logger = createLogger(config.LOG_LEVEL)
   const packages = await discoverLayers(REPO_ROOT)
-  const layers = resolveLayers(await loadLayersConfig(REPO_ROOT, process.env.LAYERS_CONFIG), packages)
+  const layers = resolveLayers(
+    await loadLayersConfig(REPO_ROOT, process.env.LAYERS_CONFIG),
+    packages,
+  )
   const servers = await Promise.all(
     layers.map(async (resolved) => ({
       resolved,
@@ -22,7 +25,11 @@ async function run(): Promise<void> {
   const database = await createDatabase(config, logger)
   try {
     const applied = await migrateLayers(database, servers, logger)
-    console.log(applied.length > 0 ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'The database is up to date.')
+    console.log(
+      applied.length > 0
+        ? `Applied ${applied.length} migration(s): ${applied.join(', ')}`
+        : 'The database is up to date.',
+    )
   } finally {
     await database.close()
   }

@@ -36,17 +36,33 @@ const HTTP_CODES: Partial<Record<number, string>> = {
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error
   if (error instanceof CacheUnavailableError) {
-    return new AppError(503, CoreErrorCode.CACHE_UNAVAILABLE, 'A required service is unavailable; try again shortly.', undefined, { 'Retry-After': '5' })
+    return new AppError(
+      503,
+      CoreErrorCode.CACHE_UNAVAILABLE,
+      'A required service is unavailable; try again shortly.',
+      undefined,
+      { 'Retry-After': '5' },
+    )
   }
   if (error instanceof HTTPException) {
     // Hono's validators throw this for a body that is not JSON.
     if (error.status === 400 && /malformed json/i.test(error.message)) {
       return new AppError(400, CoreErrorCode.MALFORMED_JSON, 'The request body is not valid JSON.')
     }
-    const code = HTTP_CODES[error.status] ?? (error.status >= 500 ? CoreErrorCode.INTERNAL_ERROR : CoreErrorCode.BAD_REQUEST)
-    return new AppError(error.status as ContentfulStatusCode, code, error.message || 'The request failed.')
+    const code =
+      HTTP_CODES[error.status] ??
+      (error.status >= 500 ? CoreErrorCode.INTERNAL_ERROR : CoreErrorCode.BAD_REQUEST)
+    return new AppError(
+      error.status as ContentfulStatusCode,
+      code,
+      error.message || 'The request failed.',
+    )
   }
-  return new AppError(500, CoreErrorCode.INTERNAL_ERROR, 'Something went wrong on our side. Quote the request id if you report it.')
+  return new AppError(
+    500,
+    CoreErrorCode.INTERNAL_ERROR,
+    'Something went wrong on our side. Quote the request id if you report it.',
+  )
 }
 
 /** Step 8: the one error handler. Stacks go to the log with the request id, never to the client. */

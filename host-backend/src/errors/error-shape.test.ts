@@ -8,8 +8,14 @@ async function expectError(res: Response, status: number, code: string) {
   expect(res.status).toBe(status)
   expect(res.headers.get('content-type')).toMatch(/^application\/json/)
   const body = (await res.json()) as Record<string, unknown>
-  expect(Object.keys(body).sort()).toEqual(expect.arrayContaining(['code', 'error', 'requestId', 'timestamp']))
-  expect(Object.keys(body).every((k) => ['error', 'code', 'timestamp', 'requestId', 'details'].includes(k))).toBe(true)
+  expect(Object.keys(body).sort()).toEqual(
+    expect.arrayContaining(['code', 'error', 'requestId', 'timestamp']),
+  )
+  expect(
+    Object.keys(body).every((k) =>
+      ['error', 'code', 'timestamp', 'requestId', 'details'].includes(k),
+    ),
+  ).toBe(true)
   expect(body.code).toBe(code)
   expect(body.code).toMatch(ERROR_CODE_PATTERN)
   expect(typeof body.error).toBe('string')
@@ -21,7 +27,12 @@ async function expectError(res: Response, status: number, code: string) {
 describe.each(TEST_TARGETS)('error shape on %s', (target) => {
   let t: TestHost
   beforeAll(async () => {
-    t = await createTestHost({ target, layersConfig: fixtureLayersConfig, extraLayers: [fixtureServerLayer], env: { RATE_LIMIT_MAX: '1000' } })
+    t = await createTestHost({
+      target,
+      layersConfig: fixtureLayersConfig,
+      extraLayers: [fixtureServerLayer],
+      env: { RATE_LIMIT_MAX: '1000' },
+    })
   })
   afterAll(() => t?.close())
 
@@ -37,24 +48,40 @@ describe.each(TEST_TARGETS)('error shape on %s', (target) => {
   })
 
   it('answers malformed JSON with 400 MALFORMED_JSON', async () => {
-    const res = await t.request('/api/fixture/echo', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name": "ab",' })
+    const res = await t.request('/api/fixture/echo', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"name": "ab",',
+    })
     await expectError(res, 400, 'MALFORMED_JSON')
   })
 
   it('answers a zod failure with 400 VALIDATION_FAILED and field errors', async () => {
-    const res = await t.request('/api/fixture/echo', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'a', count: -1 }) })
+    const res = await t.request('/api/fixture/echo', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'a', count: -1 }),
+    })
     const body = await expectError(res, 400, 'VALIDATION_FAILED')
     const fields = (body.details as { fields: Record<string, string[]> }).fields
     expect(Object.keys(fields).sort()).toEqual(['count', 'name'])
   })
 
   it('validates query strings too', async () => {
-    const body = await expectError(await t.request('/api/fixture/slow?ms=abc'), 400, 'VALIDATION_FAILED')
+    const body = await expectError(
+      await t.request('/api/fixture/slow?ms=abc'),
+      400,
+      'VALIDATION_FAILED',
+    )
     expect(Object.keys((body.details as { fields: object }).fields)).toEqual(['ms'])
   })
 
   it('refuses non-JSON bodies on /api with 415', async () => {
-    const res = await t.request('/api/fixture/echo', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'name=ab&count=1' })
+    const res = await t.request('/api/fixture/echo', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'name=ab&count=1',
+    })
     await expectError(res, 415, 'UNSUPPORTED_MEDIA_TYPE')
   })
 
@@ -68,19 +95,29 @@ describe.each(TEST_TARGETS)('error shape on %s', (target) => {
   })
 
   it('answers a body over the limit with 413', async () => {
-    const res = await t.request('/api/fixture/echo', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024), count: 1 }) })
+    const res = await t.request('/api/fixture/echo', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024), count: 1 }),
+    })
     await expectError(res, 413, 'PAYLOAD_TOO_LARGE')
   })
 
   it('succeeds with a valid body and echoes a sane request id', async () => {
-    const res = await t.request('/api/fixture/echo', { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'client-req.42' }, body: JSON.stringify({ name: 'ab', count: 2 }) })
+    const res = await t.request('/api/fixture/echo', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'client-req.42' },
+      body: JSON.stringify({ name: 'ab', count: 2 }),
+    })
     expect(res.status).toBe(200)
     expect(await res.json()).toEqual({ name: 'ab', count: 2 })
     expect(res.headers.get('x-request-id')).toBe('client-req.42')
   })
 
   it('replaces an insane incoming request id', async () => {
-    const res = await t.request('/api/nothing-here', { headers: { 'x-request-id': 'bad id\twith spaces and <script>' } })
+    const res = await t.request('/api/nothing-here', {
+      headers: { 'x-request-id': 'bad id\twith spaces and <script>' },
+    })
     const body = await expectError(res, 404, 'NOT_FOUND')
     expect(body.requestId).toMatch(/^[0-9a-f-]{36}$/)
   })
@@ -89,7 +126,10 @@ describe.each(TEST_TARGETS)('error shape on %s', (target) => {
 describe.each(TEST_TARGETS)('rate limit on %s', (target) => {
   let t: TestHost
   beforeAll(async () => {
-    t = await createTestHost({ target, env: { RATE_LIMIT_MAX: '3', RATE_LIMIT_WINDOW_MS: '60000' } })
+    t = await createTestHost({
+      target,
+      env: { RATE_LIMIT_MAX: '3', RATE_LIMIT_WINDOW_MS: '60000' },
+    })
   })
   afterAll(() => t?.close())
 

@@ -32,14 +32,25 @@ export function notFoundHandler(routes: () => readonly RouteLike[]): NotFoundHan
     table ??= routes()
       .filter((r) => r.method !== 'ALL')
       .map((r) => ({ method: r.method, pattern: pathPattern(r.path) }))
-    const allowed = [...new Set(table.filter((r) => r.pattern.test(c.req.path)).map((r) => r.method))]
+    const allowed = [
+      ...new Set(table.filter((r) => r.pattern.test(c.req.path)).map((r) => r.method)),
+    ]
     if (allowed.length > 0) {
       if (allowed.includes('GET')) allowed.push('HEAD')
       return errorResponse(
         c,
-        new AppError(405, CoreErrorCode.METHOD_NOT_ALLOWED, `${c.req.method} is not allowed on ${c.req.path}; use ${allowed.join(', ')}.`, { allowed }, { Allow: allowed.join(', ') }),
+        new AppError(
+          405,
+          CoreErrorCode.METHOD_NOT_ALLOWED,
+          `${c.req.method} is not allowed on ${c.req.path}; use ${allowed.join(', ')}.`,
+          { allowed },
+          { Allow: allowed.join(', ') },
+        ),
       )
     }
-    return errorResponse(c, new AppError(404, CoreErrorCode.NOT_FOUND, `Nothing is at ${c.req.path}.`))
+    return errorResponse(
+      c,
+      new AppError(404, CoreErrorCode.NOT_FOUND, `Nothing is at ${c.req.path}.`),
+    )
   }
 }

@@ -28,7 +28,11 @@ const isServerLayer = (value: unknown, id: string): value is ServerLayer =>
   typeof (value as ServerLayer).init === 'function'
 
 /** The export of a module that is the manifest (or server layer) of layer `id`. */
-function pick<T>(mod: Record<string, unknown>, id: string, test: (v: unknown, id: string) => v is T) {
+function pick<T>(
+  mod: Record<string, unknown>,
+  id: string,
+  test: (v: unknown, id: string) => v is T,
+) {
   return Object.values(mod).find((value): value is T => test(value, id))
 }
 
@@ -55,11 +59,16 @@ export async function discoverLayers(root: string): Promise<LayerPackage[]> {
       if (!sharedPath || !serverPath) {
         throw new Error(`${source}/package.json must export './shared' and './server'.`)
       }
-      const shared = (await import(pathToFileURL(join(dir, sharedPath)).href)) as Record<string, unknown>
+      const shared = (await import(pathToFileURL(join(dir, sharedPath)).href)) as Record<
+        string,
+        unknown
+      >
       const manifest = pick(shared, id!, isManifest)
       if (!manifest) throw new Error(`${source} exports no manifest whose id is '${id}'.`)
       if (manifest.number !== Number(number)) {
-        throw new Error(`${source} declares number ${manifest.number}, but its folder says ${number}.`)
+        throw new Error(
+          `${source} declares number ${manifest.number}, but its folder says ${number}.`,
+        )
       }
       return { manifest, source, folder: dir, serverEntry: join(dir, serverPath) }
     }),
@@ -70,6 +79,7 @@ export async function discoverLayers(root: string): Promise<LayerPackage[]> {
 export async function loadServerLayer(pkg: LayerPackage): Promise<ServerLayer> {
   const mod = (await import(pathToFileURL(pkg.serverEntry).href)) as Record<string, unknown>
   const layer = pick(mod, pkg.manifest.id, isServerLayer)
-  if (!layer) throw new Error(`${pkg.source} exports no server layer whose id is '${pkg.manifest.id}'.`)
+  if (!layer)
+    throw new Error(`${pkg.source} exports no server layer whose id is '${pkg.manifest.id}'.`)
   return layer
 }

@@ -3,7 +3,10 @@ import { pathToFileURL } from 'node:url'
 import type { LayersConfig } from '@stratum/layer-core/shared'
 
 /** Loads `layers.config.ts` (or another file, for tests) from the repository root. */
-export async function loadLayersConfig(root: string, file = 'layers.config.ts'): Promise<LayersConfig> {
+export async function loadLayersConfig(
+  root: string,
+  file = 'layers.config.ts',
+): Promise<LayersConfig> {
   const mod = (await import(pathToFileURL(resolve(root, file)).href)) as { default?: LayersConfig }
   if (!mod.default) throw new Error(`${file} must export the layers configuration as default.`)
   return mod.default

@@ -12,7 +12,10 @@ class RecordProvider implements MigrationProvider {
 /** Migration table names derive from the layer id: `auth` → `auth_migration`. */
 export const migrationTables = (layerId: string) => {
   const base = layerId.replaceAll('-', '_')
-  return { migrationTableName: `${base}_migration`, migrationLockTableName: `${base}_migration_lock` }
+  return {
+    migrationTableName: `${base}_migration`,
+    migrationLockTableName: `${base}_migration_lock`,
+  }
 }
 
 /** A migration that failed; the message names the layer and the migration. */
@@ -47,7 +50,9 @@ export async function migrateLayers(
       if (error) {
         const failed = results.find((r) => r.status === 'Error')?.migrationName ?? 'unknown'
         const reason = error instanceof Error ? error.message : String(error)
-        throw new MigrationError(`Migration '${failed}' of layer '${resolved.id}' failed: ${reason}`)
+        throw new MigrationError(
+          `Migration '${failed}' of layer '${resolved.id}' failed: ${reason}`,
+        )
       }
     }
     if (applied.length > 0) logger.info('migrations applied', { migrations: applied })

@@ -17,12 +17,22 @@ export function bodyLimit(maxBytes = 1024 * 1024): MiddlewareHandler {
   const limit = honoBodyLimit({
     maxSize: maxBytes,
     onError: () => {
-      throw new AppError(413, CoreErrorCode.PAYLOAD_TOO_LARGE, `The request body is larger than ${maxBytes} bytes.`, { maxBytes })
+      throw new AppError(
+        413,
+        CoreErrorCode.PAYLOAD_TOO_LARGE,
+        `The request body is larger than ${maxBytes} bytes.`,
+        { maxBytes },
+      )
     },
   })
   const bodiless = new Set(['GET', 'HEAD', 'OPTIONS'])
   return function bodyLimitMiddleware(c, next) {
-    if (bodiless.has(c.req.method) && requestHeader(c, 'content-length') === undefined && requestHeader(c, 'transfer-encoding') === undefined) return next()
+    if (
+      bodiless.has(c.req.method) &&
+      requestHeader(c, 'content-length') === undefined &&
+      requestHeader(c, 'transfer-encoding') === undefined
+    )
+      return next()
     return limit(c, next)
   }
 }

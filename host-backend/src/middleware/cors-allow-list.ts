@@ -11,7 +11,12 @@ import { isApiPath } from './security-headers.ts'
  * step 2 marks them `no-store`.
  */
 export function corsAllowList(origins: readonly string[]): MiddlewareHandler {
-  const handle = cors({ origin: [...origins], credentials: true, exposeHeaders: ['X-Request-ID', 'Retry-After'], maxAge: 600 })
+  const handle = cors({
+    origin: [...origins],
+    credentials: true,
+    exposeHeaders: ['X-Request-ID', 'Retry-After'],
+    maxAge: 600,
+  })
   return function corsMiddleware(c, next) {
     if (requestHeader(c, 'origin') !== undefined) return handle(c, next)
     if (isApiPath(c.req.path)) return next()

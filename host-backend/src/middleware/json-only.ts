@@ -12,10 +12,17 @@ const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i
 export function jsonOnly(): MiddlewareHandler {
   return function jsonOnlyMiddleware(c, next) {
     if (UNSAFE.has(c.req.method) && c.req.path.startsWith('/api/')) {
-      const hasBody = c.req.header('content-length') !== '0' && (c.req.header('content-length') !== undefined || c.req.header('transfer-encoding') !== undefined)
+      const hasBody =
+        c.req.header('content-length') !== '0' &&
+        (c.req.header('content-length') !== undefined ||
+          c.req.header('transfer-encoding') !== undefined)
       const type = c.req.header('content-type')
       if ((hasBody || type) && !JSON_TYPE.test(type ?? '')) {
-        throw new AppError(415, CoreErrorCode.UNSUPPORTED_MEDIA_TYPE, 'Send the request body as application/json.')
+        throw new AppError(
+          415,
+          CoreErrorCode.UNSUPPORTED_MEDIA_TYPE,
+          'Send the request body as application/json.',
+        )
       }
     }
     return next()

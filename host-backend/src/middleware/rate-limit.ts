@@ -31,14 +31,31 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
       state = await cache.increment(`rl:global:${c.get('clientIp')}:${window}`, windowMs)
     } catch (error) {
       if (error instanceof CacheUnavailableError) {
-        throw new AppError(503, CoreErrorCode.CACHE_UNAVAILABLE, 'The rate limiter is unavailable; try again shortly.', undefined, { 'Retry-After': '5' })
+        throw new AppError(
+          503,
+          CoreErrorCode.CACHE_UNAVAILABLE,
+          'The rate limiter is unavailable; try again shortly.',
+          undefined,
+          { 'Retry-After': '5' },
+        )
       }
       throw error
     }
     const remaining = Math.max(0, max - state.count)
     const resetSeconds = Math.max(1, Math.ceil(state.ttlMs / 1000))
     if (state.count > max) {
-      throw new AppError(429, CoreErrorCode.RATE_LIMITED, `Too many requests; try again in ${resetSeconds} s.`, { limit: max, windowMs, retryAfterSeconds: resetSeconds }, { 'Retry-After': String(resetSeconds), 'RateLimit-Limit': String(max), 'RateLimit-Remaining': '0', 'RateLimit-Reset': String(resetSeconds) })
+      throw new AppError(
+        429,
+        CoreErrorCode.RATE_LIMITED,
+        `Too many requests; try again in ${resetSeconds} s.`,
+        { limit: max, windowMs, retryAfterSeconds: resetSeconds },
+        {
+          'Retry-After': String(resetSeconds),
+          'RateLimit-Limit': String(max),
+          'RateLimit-Remaining': '0',
+          'RateLimit-Reset': String(resetSeconds),
+        },
+      )
     }
     await next()
     setResponseHeader(c, 'RateLimit-Limit', String(max))

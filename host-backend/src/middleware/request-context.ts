@@ -28,7 +28,11 @@ export function requestContext(options: RequestContextOptions = {}): MiddlewareH
     c.set('requestId', requestId)
     const { ip, viaProxy } = clientIp(c, trusted)
     c.set('clientIp', ip)
-    c.set('secure', c.req.url.startsWith('https:') || (viaProxy && requestHeader(c, 'x-forwarded-proto') === 'https'))
+    c.set(
+      'secure',
+      c.req.url.startsWith('https:') ||
+        (viaProxy && requestHeader(c, 'x-forwarded-proto') === 'https'),
+    )
     if (hasNodeResponse(c)) {
       setResponseHeader(c, 'X-Request-ID', requestId)
       return next()
@@ -40,9 +44,13 @@ export function requestContext(options: RequestContextOptions = {}): MiddlewareH
 
 function clientIp(c: Context, trusted: ReadonlySet<string>): { ip: string; viaProxy: boolean } {
   // In-process requests (app.request() in tests) have no socket.
-  const remote = normalise((c.env as SocketBindings | undefined)?.incoming?.socket?.remoteAddress ?? 'unknown')
+  const remote = normalise(
+    (c.env as SocketBindings | undefined)?.incoming?.socket?.remoteAddress ?? 'unknown',
+  )
   if (!trusted.has(remote)) return { ip: remote, viaProxy: false }
-  const hops = (requestHeader(c, 'x-forwarded-for') ?? '').split(',').map((s) => normalise(s.trim()))
+  const hops = (requestHeader(c, 'x-forwarded-for') ?? '')
+    .split(',')
+    .map((s) => normalise(s.trim()))
   // The right-most address that is not one of our proxies is the client.
   for (let i = hops.length - 1; i >= 0; i--) {
     const hop = hops[i]!

@@ -50,7 +50,10 @@ export const API_HEADERS: HeaderList = [
 ]
 
 /** Hono's default is 180 days; ASVS asks for at least a year. */
-export const HSTS: readonly [string, string] = ['Strict-Transport-Security', 'max-age=31536000; includeSubDomains']
+export const HSTS: readonly [string, string] = [
+  'Strict-Transport-Security',
+  'max-age=31536000; includeSubDomains',
+]
 
 const API_FLAT = API_HEADERS.flat()
 const DOCUMENT_FLAT = DOCUMENT_HEADERS.flat()
@@ -59,7 +62,10 @@ const DOCUMENT_FLAT = DOCUMENT_HEADERS.flat()
  * True for JSON answers: `/api/…` and `/health…`. `/api/docs` and its assets are a page,
  * whatever their prefix.
  */
-export const isApiPath = (path: string): boolean => (path.startsWith('/api/') ? !path.startsWith('/api/docs') : path === '/api' || path.startsWith('/health'))
+export const isApiPath = (path: string): boolean =>
+  path.startsWith('/api/')
+    ? !path.startsWith('/api/docs')
+    : path === '/api' || path.startsWith('/health')
 
 /**
  * Step 2: security headers: {@link API_HEADERS} on the API, {@link DOCUMENT_HEADERS} on
@@ -78,7 +84,8 @@ export function securityHeaders(): MiddlewareHandler {
     }
     return next().then(() => {
       const target = c.res.headers
-      for (const [name, value] of api ? API_HEADERS : DOCUMENT_HEADERS) if (!target.has(name)) target.set(name, value)
+      for (const [name, value] of api ? API_HEADERS : DOCUMENT_HEADERS)
+        if (!target.has(name)) target.set(name, value)
       if (secure) target.set(HSTS[0], HSTS[1])
     })
   }

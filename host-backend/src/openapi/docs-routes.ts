@@ -22,13 +22,17 @@ const PAGE = `<!doctype html>
 
 const INIT = `window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#swagger-ui', deepLinking: true })`
 
-const swaggerDir = () => dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'))
+const swaggerDir = () =>
+  dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'))
 
 /**
  * `/api/openapi.json` (OpenAPI 3.1, generated from every mounted route's zod schemas) and
  * `/api/docs`, a self-hosted Swagger UI that works offline.
  */
-export function mountDocs(app: OpenAPIHono<AppEnv>, info: { title: string; version: string }): void {
+export function mountDocs(
+  app: OpenAPIHono<AppEnv>,
+  info: { title: string; version: string },
+): void {
   let document: unknown
   const cache = new Map<string, string>()
 
@@ -42,7 +46,8 @@ export function mountDocs(app: OpenAPIHono<AppEnv>, info: { title: string; versi
   app.get('/api/docs', (c) => c.html(PAGE))
   app.get('/api/docs/assets/:file', async (c) => {
     const file = c.req.param('file')
-    if (file === 'init.js') return c.body(INIT, 200, { 'Content-Type': 'text/javascript; charset=utf-8' })
+    if (file === 'init.js')
+      return c.body(INIT, 200, { 'Content-Type': 'text/javascript; charset=utf-8' })
     const type = ASSETS[file]
     if (!type) throw new AppError(404, CoreErrorCode.NOT_FOUND, `No docs asset named ${file}.`)
     let body = cache.get(file)
@@ -53,14 +58,24 @@ export function mountDocs(app: OpenAPIHono<AppEnv>, info: { title: string; versi
     return c.body(body, 200, { 'Content-Type': type, 'Cache-Control': 'public, max-age=86400' })
   })
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-  app.openAPIRegistry.registerComponent('securitySchemes', 'cookieAuth', { type: 'apiKey', in: 'cookie', name: 'stratum_at' })
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+  })
+  app.openAPIRegistry.registerComponent('securitySchemes', 'cookieAuth', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'stratum_at',
+  })
   for (const path of ['/api/openapi.json', '/api/docs']) {
     app.openAPIRegistry.registerPath({
       method: 'get',
       path,
       tags: ['core'],
-      summary: path.endsWith('json') ? 'This OpenAPI 3.1 document' : 'Interactive API documentation',
+      summary: path.endsWith('json')
+        ? 'This OpenAPI 3.1 document'
+        : 'Interactive API documentation',
       responses: { 200: { description: 'OK' } },
     })
   }

@@ -51,7 +51,12 @@ export async function serveSpa(dir: string): Promise<MiddlewareHandler> {
 
   return async function serveSpaMiddleware(c, next) {
     const path = c.req.path
-    if ((c.req.method !== 'GET' && c.req.method !== 'HEAD') || path.startsWith('/api/') || path === '/api' || path.startsWith('/health')) {
+    if (
+      (c.req.method !== 'GET' && c.req.method !== 'HEAD') ||
+      path.startsWith('/api/') ||
+      path === '/api' ||
+      path.startsWith('/health')
+    ) {
       return next()
     }
     const file = files.get(path) ?? (extname(path) === '' ? index : undefined)

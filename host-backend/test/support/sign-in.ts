@@ -17,18 +17,32 @@ let ipCounter = 0
 export async function signIn(t: TestHost, email: string): Promise<SignedIn> {
   const ip = `10.200.${Math.floor(ipCounter / 250)}.${(ipCounter++ % 250) + 1}`
   const json = { 'content-type': 'application/json' }
-  const requested = await t.request('/api/auth/request-otp', { method: 'POST', headers: json, body: JSON.stringify({ email }) }, ip)
-  if (requested.status !== 202) throw new Error(`request-otp for ${email}: ${requested.status} ${await requested.text()}`)
+  const requested = await t.request(
+    '/api/auth/request-otp',
+    { method: 'POST', headers: json, body: JSON.stringify({ email }) },
+    ip,
+  )
+  if (requested.status !== 202)
+    throw new Error(`request-otp for ${email}: ${requested.status} ${await requested.text()}`)
   const mail = t.host.platform.mail.mailbox?.list().find((m) => m.to === email)
   const code = mail && /\b(\d{6})\b/.exec(mail.text)?.[1]
   if (!code) throw new Error(`no code mailed to ${email}`)
-  const verified = await t.request('/api/auth/verify-otp', { method: 'POST', headers: json, body: JSON.stringify({ email, code }) }, ip)
-  if (verified.status !== 200) throw new Error(`verify-otp for ${email}: ${verified.status} ${await verified.text()}`)
+  const verified = await t.request(
+    '/api/auth/verify-otp',
+    { method: 'POST', headers: json, body: JSON.stringify({ email, code }) },
+    ip,
+  )
+  if (verified.status !== 200)
+    throw new Error(`verify-otp for ${email}: ${verified.status} ${await verified.text()}`)
   const body = (await verified.json()) as { accessToken: string; user: { id: string } }
   return {
     userId: body.user.id,
     email,
     token: body.accessToken,
-    headers: (tenant, extra = {}) => ({ authorization: `Bearer ${body.accessToken}`, ...(tenant ? { 'x-tenant-id': tenant } : {}), ...extra }),
+    headers: (tenant, extra = {}) => ({
+      authorization: `Bearer ${body.accessToken}`,
+      ...(tenant ? { 'x-tenant-id': tenant } : {}),
+      ...extra,
+    }),
   }
 }

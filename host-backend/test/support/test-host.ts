@@ -2,13 +2,24 @@ import { randomBytes } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { CacheStore, Database, MailTransport, PlatformConfig, ServerLayer } from '@stratum/layer-core/server'
+import type {
+  CacheStore,
+  Database,
+  MailTransport,
+  PlatformConfig,
+  ServerLayer,
+} from '@stratum/layer-core/server'
 import type { LayersConfig } from '@stratum/layer-core/shared'
 import type { Logger } from 'winston'
 import { createHost, type Host } from '../../src/app.ts'
 import { loadPlatformConfig } from '../../src/load-platform-config.ts'
 import { createLogger } from '../../src/logger.ts'
-import { createPostgresDatabase, createRedisCacheStore, DevMailbox, MemoryCacheStore } from '../../src/platform/index.ts'
+import {
+  createPostgresDatabase,
+  createRedisCacheStore,
+  DevMailbox,
+  MemoryCacheStore,
+} from '../../src/platform/index.ts'
 import { pgliteTemplate } from './pglite-template.ts'
 import { createFreshPostgresDatabase } from './postgres.ts'
 
@@ -73,12 +84,17 @@ export async function createTestHost(options: TestHostOptions): Promise<TestHost
     cleanups.push(fresh.drop)
     databaseUrl = fresh.url
     database = createPostgresDatabase(fresh.url, logger)
-    cache = options.cache ?? (await createRedisCacheStore(TEST_REDIS_URL, logger, { prefix: `stratum-test:${randomBytes(6).toString('hex')}:` }))
+    cache =
+      options.cache ??
+      (await createRedisCacheStore(TEST_REDIS_URL, logger, {
+        prefix: `stratum-test:${randomBytes(6).toString('hex')}:`,
+      }))
   } else {
     database = await pgliteTemplate(logger)
     cache = options.cache ?? new MemoryCacheStore()
   }
-  const mail = options.mail ?? new DevMailbox(logger, { from: config.MAIL_FROM, print: () => undefined })
+  const mail =
+    options.mail ?? new DevMailbox(logger, { from: config.MAIL_FROM, print: () => undefined })
   try {
     const host = await createHost({
       config,

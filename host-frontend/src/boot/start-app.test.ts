@@ -70,7 +70,9 @@ async function boot(path: string, layersAnswer: FakeAnswer | (() => FakeAnswer))
 
 describe('startApp', () => {
   it('installs the live layers: routes, messages, nav, theme tokens and install hooks', async () => {
-    const { el } = await boot('/extra', { body: { layers: [info('core'), info('extra')], features: ['dev-mailbox'] } })
+    const { el } = await boot('/extra', {
+      body: { layers: [info('core'), info('extra')], features: ['dev-mailbox'] },
+    })
     expect(el.querySelector('[data-testid="extra"]')?.textContent).toBe('Hello from extra')
     const nav = [...el.querySelectorAll('nav a')].map((a) => a.textContent?.trim())
     expect(nav).toEqual(['Home', 'Extra', 'Dev mailbox'])

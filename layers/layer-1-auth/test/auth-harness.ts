@@ -1,7 +1,13 @@
 import type { ParsedMail } from 'mailparser'
 import { createLogger } from '@stratum/host-backend'
 import { SmtpMailTransport } from '../../../host-backend/src/platform/index.ts'
-import { createTestHost, startTestSmtpServer, type TestHost, type TestSmtpServer, type TestTarget } from '@stratum/host-backend/testing'
+import {
+  createTestHost,
+  startTestSmtpServer,
+  type TestHost,
+  type TestSmtpServer,
+  type TestTarget,
+} from '@stratum/host-backend/testing'
 
 export const AUTH_LAYERS = {
   layers: [
@@ -25,7 +31,11 @@ export interface AuthHarness {
   mailTo(email: string, after?: number): Promise<ReceivedMail>
   /** Requests a code and reads it out of the received mail. */
   code(email: string, ip?: string, headers?: Record<string, string>): Promise<string>
-  post(path: string, body?: unknown, init?: { headers?: Record<string, string>; ip?: string }): Promise<Response>
+  post(
+    path: string,
+    body?: unknown,
+    init?: { headers?: Record<string, string>; ip?: string },
+  ): Promise<Response>
   close(): Promise<void>
 }
 
@@ -43,14 +53,24 @@ export const CODE_IN_MAIL = /\b(\d{6})\b/
  * A host with core and auth. On PostgreSQL, mail goes over real SMTP to a server the test runs;
  * on the embedded defaults, to the dev mailbox.
  */
-export async function createAuthHarness(target: TestTarget, env: Record<string, string> = {}): Promise<AuthHarness> {
+export async function createAuthHarness(
+  target: TestTarget,
+  env: Record<string, string> = {},
+): Promise<AuthHarness> {
   let smtp: TestSmtpServer | undefined
   let mail
   if (target === 'postgres') {
     smtp = await startTestSmtpServer()
-    mail = new SmtpMailTransport(smtp.url, createLogger('silent'), { from: 'Stratum <no-reply@stratum.test>' })
+    mail = new SmtpMailTransport(smtp.url, createLogger('silent'), {
+      from: 'Stratum <no-reply@stratum.test>',
+    })
   }
-  const t = await createTestHost({ target, layersConfig: AUTH_LAYERS, env, ...(mail ? { mail } : {}) })
+  const t = await createTestHost({
+    target,
+    layersConfig: AUTH_LAYERS,
+    env,
+    ...(mail ? { mail } : {}),
+  })
   const seen = new Map<string, number>()
 
   const mailTo = async (email: string): Promise<ReceivedMail> => {
@@ -65,14 +85,35 @@ export async function createAuthHarness(target: TestTarget, env: Record<string, 
         await new Promise((r) => setTimeout(r, 20))
       }
     }
-    const mine = t.host.platform.mail.mailbox!.list().filter((m) => m.to === email).reverse()
+    const mine = t.host.platform.mail
+      .mailbox!.list()
+      .filter((m) => m.to === email)
+      .reverse()
     const found = mine[already]
     if (!found) throw new Error(`no mail #${already + 1} for ${email}`)
-    return { ...found, attachments: (found.attachments ?? []).map((a) => ({ contentType: a.contentType, cid: a.cid })) }
+    return {
+      ...found,
+      attachments: (found.attachments ?? []).map((a) => ({
+        contentType: a.contentType,
+        cid: a.cid,
+      })),
+    }
   }
 
-  const post = (path: string, body?: unknown, init: { headers?: Record<string, string>; ip?: string } = {}) =>
-    t.request(path, { method: 'POST', headers: { 'content-type': 'application/json', ...init.headers }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }, init.ip)
+  const post = (
+    path: string,
+    body?: unknown,
+    init: { headers?: Record<string, string>; ip?: string } = {},
+  ) =>
+    t.request(
+      path,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...init.headers },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      },
+      init.ip,
+    )
 
   return {
     t,
@@ -80,7 +121,8 @@ export async function createAuthHarness(target: TestTarget, env: Record<string, 
     post,
     async code(email, ip, headers) {
       const res = await post('/api/auth/request-otp', { email }, { ip, headers })
-      if (res.status !== 202) throw new Error(`request-otp answered ${res.status}: ${await res.text()}`)
+      if (res.status !== 202)
+        throw new Error(`request-otp answered ${res.status}: ${await res.text()}`)
       const mail = await mailTo(email)
       return CODE_IN_MAIL.exec(mail.text)![1]!
     },

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TEST_TARGETS } from '@stratum/host-backend/testing'
-import { idsIn, probeRequest, snapshot, takesId, tenantScopedOperations, type Operation } from './isolation-probes.ts'
+import {
+  idsIn,
+  probeRequest,
+  snapshot,
+  takesId,
+  tenantScopedOperations,
+  type Operation,
+} from './isolation-probes.ts'
 import { createWorld, uniqueEmail, type World } from './tenancy-harness.ts'
 
 /**

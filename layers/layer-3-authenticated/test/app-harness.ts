@@ -1,9 +1,5 @@
 import type { TestTarget } from '@stratum/host-backend/testing'
-import {
-  createWorld,
-  TENANCY_LAYERS,
-  type World,
-} from '@stratum/layer-multitenant/testing'
+import { createWorld, TENANCY_LAYERS, type World } from '@stratum/layer-multitenant/testing'
 
 export { uniqueEmail, type World } from '@stratum/layer-multitenant/testing'
 

@@ -49,24 +49,37 @@ describe.each(kinds)('%s database', (kind, create) => {
   it('serves queries as the runtime role, which cannot change the schema', async () => {
     const { rows } = await sql<{ role: string }>`select current_user as role`.execute(db)
     expect(rows[0]?.role).toBe(RUNTIME_ROLE)
-    await expect(db.schema.createTable('intruder').addColumn('id', 'integer').execute()).rejects.toThrow(/permission denied/)
+    await expect(
+      db.schema.createTable('intruder').addColumn('id', 'integer').execute(),
+    ).rejects.toThrow(/permission denied/)
   })
 
   it('sets transaction-local settings that do not outlive the transaction', async () => {
-    const seen = await subject.database.withSettings({ 'app.tenant_id': "t-1'; drop table notes; --" }, async (trx) => {
-      const { rows } = await sql<{ v: string }>`select current_setting('app.tenant_id', true) as v`.execute(trx)
-      return rows[0]?.v
-    })
+    const seen = await subject.database.withSettings(
+      { 'app.tenant_id': "t-1'; drop table notes; --" },
+      async (trx) => {
+        const { rows } = await sql<{
+          v: string
+        }>`select current_setting('app.tenant_id', true) as v`.execute(trx)
+        return rows[0]?.v
+      },
+    )
     expect(seen).toBe("t-1'; drop table notes; --")
-    const { rows } = await sql<{ v: string | null }>`select nullif(current_setting('app.tenant_id', true), '') as v`.execute(db)
+    const { rows } = await sql<{
+      v: string | null
+    }>`select nullif(current_setting('app.tenant_id', true), '') as v`.execute(db)
     expect(rows[0]?.v).toBeNull()
-    await expect(subject.database.withSettings({ 'bad name': 'x' }, async () => 1)).rejects.toThrow(/Invalid setting name/)
+    await expect(subject.database.withSettings({ 'bad name': 'x' }, async () => 1)).rejects.toThrow(
+      /Invalid setting name/,
+    )
     const failed = subject.database.withSettings({ 'app.x': '1' }, async (trx) => {
       await trx.insertInto('notes').values({ body: 'rolled back' }).execute()
       throw new Error('halfway')
     })
     await expect(failed).rejects.toThrow('halfway')
-    expect(await db.selectFrom('notes').select('body').where('body', '=', 'rolled back').execute()).toEqual([])
+    expect(
+      await db.selectFrom('notes').select('body').where('body', '=', 'rolled back').execute(),
+    ).toEqual([])
   })
   afterAll(() => subject.dispose())
 

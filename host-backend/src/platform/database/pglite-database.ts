@@ -36,8 +36,11 @@ export class PgliteDatabase implements Database {
     })
   }
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  async withSettings<T>(settings: Readonly<Record<string, string>>, fn: (trx: Kysely<any>) => Promise<T>): Promise<T> {
+  async withSettings<T>(
+    settings: Readonly<Record<string, string>>,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    fn: (trx: Kysely<any>) => Promise<T>,
+  ): Promise<T> {
     return runWithSettings(this.db, settings, false, fn)
   }
 
@@ -62,7 +65,11 @@ export class PgliteDatabase implements Database {
 
   /** Switches the session to the runtime role once it exists (a fresh database has none yet). */
   async useRuntimeRole(): Promise<void> {
-    const { rows } = await sql<{ exists: boolean }>`select exists (select 1 from pg_roles where rolname = ${RUNTIME_ROLE}) as exists`.execute(this.db)
+    const { rows } = await sql<{
+      exists: boolean
+    }>`select exists (select 1 from pg_roles where rolname = ${RUNTIME_ROLE}) as exists`.execute(
+      this.db,
+    )
     if (rows[0]?.exists) await sql.raw(`set role ${RUNTIME_ROLE}`).execute(this.db)
   }
 

@@ -57,7 +57,10 @@ export class PostgresDatabase implements Database {
       dialect: new PostgresDialect({
         pool: this.pool,
         // Requests never run as the table owner: the owner bypasses row-level security.
-        onCreateConnection: switchRole ? (conn) => conn.executeQuery(CompiledQuery.raw(`set role ${RUNTIME_ROLE}`)).then(() => undefined) : undefined,
+        onCreateConnection: switchRole
+          ? (conn) =>
+              conn.executeQuery(CompiledQuery.raw(`set role ${RUNTIME_ROLE}`)).then(() => undefined)
+          : undefined,
       }),
     })
   }
@@ -72,8 +75,11 @@ export class PostgresDatabase implements Database {
    * Holds the lock on a dedicated connection, not a pooled one: a session lock must be released on
    * the session that took it, and waiting for it must not starve the pool.
    */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  async withSettings<T>(settings: Readonly<Record<string, string>>, fn: (trx: Kysely<any>) => Promise<T>): Promise<T> {
+  async withSettings<T>(
+    settings: Readonly<Record<string, string>>,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    fn: (trx: Kysely<any>) => Promise<T>,
+  ): Promise<T> {
     return runWithSettings(this.db, settings, true, fn)
   }
 
@@ -89,7 +95,15 @@ export class PostgresDatabase implements Database {
     try {
       await client.query('select pg_advisory_lock($1)', [lockId])
       // Migrations run as the owner, on a pool of their own that lives only as long as the lock.
-      const owner = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new Pool({ connectionString: this.url, max: 2, connectionTimeoutMillis: this.#connectionTimeoutMillis }) }) })
+      const owner = new Kysely<unknown>({
+        dialect: new PostgresDialect({
+          pool: new Pool({
+            connectionString: this.url,
+            max: 2,
+            connectionTimeoutMillis: this.#connectionTimeoutMillis,
+          }),
+        }),
+      })
       try {
         return await fn(owner)
       } finally {

@@ -38,7 +38,10 @@ export async function runWithSettings<T>(
       await sql.raw('commit').execute(conn)
       return result
     } catch (error) {
-      await sql.raw('rollback').execute(conn).catch(() => undefined)
+      await sql
+        .raw('rollback')
+        .execute(conn)
+        .catch(() => undefined)
       throw error
     }
   })

@@ -33,7 +33,9 @@ describe('DevMailbox', () => {
   it('prints recipient, subject and text part to the console, never to the log', async () => {
     const { logger, entries } = captureLogger()
     const printed: string[] = []
-    await new DevMailbox(logger, { from: 'x@s.test', print: (t) => printed.push(t) }).send(message(7))
+    await new DevMailbox(logger, { from: 'x@s.test', print: (t) => printed.push(t) }).send(
+      message(7),
+    )
     expect(printed).toHaveLength(1)
     expect(printed[0]).toContain('user7@example.test')
     expect(printed[0]).toContain('Subject: Code 7')

@@ -7,7 +7,11 @@ import {
   readyResponseSchema,
   type ReadinessChecks,
 } from '../shared/health-api.ts'
-import { infoResponseSchema, layersResponseSchema, themeResponseSchema } from '../shared/layers-api.ts'
+import {
+  infoResponseSchema,
+  layersResponseSchema,
+  themeResponseSchema,
+} from '../shared/layers-api.ts'
 import { AppError } from './app-error.ts'
 import { defineServerLayer, type LayerContext } from './contract.ts'
 import { errorResponse, jsonResponse } from './openapi-helpers.ts'
@@ -130,10 +134,18 @@ function coreRouter(ctx: LayerContext, themes: ThemeCatalog) {
     .openapi(infoRoute, (c) => c.json(info, 200))
     .openapi(themeRoute, (c) => {
       const host = c.req.header('host')
-      return c.json({ subdomain: themes.bySubdomain(host)?.name ?? null, default: themes.defaultTheme().name, available: themes.names() }, 200)
+      return c.json(
+        {
+          subdomain: themes.bySubdomain(host)?.name ?? null,
+          default: themes.defaultTheme().name,
+          available: themes.names(),
+        },
+        200,
+      )
     })
     .openapi(mailboxRoute, (c) => {
-      if (!mailbox) throw new AppError(404, CoreErrorCode.NOT_FOUND, 'There is no dev mailbox here.')
+      if (!mailbox)
+        throw new AppError(404, CoreErrorCode.NOT_FOUND, 'There is no dev mailbox here.')
       const messages = mailbox.list().map((m) => ({
         id: m.id,
         from: m.from,

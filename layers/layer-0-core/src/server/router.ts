@@ -9,7 +9,8 @@ import { validationError } from './app-error.ts'
 export const createRouter = () =>
   new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
-      if (!result.success) throw validationError(result.error, result.target === 'json' ? 'body' : result.target)
+      if (!result.success)
+        throw validationError(result.error, result.target === 'json' ? 'body' : result.target)
     },
   })
 

@@ -23,7 +23,8 @@ export interface ThemeInfo {
 }
 
 const BASE = 'base'
-const fileOf = (url: string | undefined) => (url?.startsWith('file:') ? fileURLToPath(url) : undefined)
+const fileOf = (url: string | undefined) =>
+  url?.startsWith('file:') ? fileURLToPath(url) : undefined
 
 /** Every theme under `themes/`, and the rule that picks one for a request. */
 export class ThemeCatalog {
@@ -63,9 +64,15 @@ export class ThemeCatalog {
  * Loads `themes/<name>/theme.config.ts`. Adding a theme is adding a folder. An unknown default or
  * parent falls back to base with a warning.
  */
-export async function loadThemeCatalog(root: string, defaultTheme: string, logger: Logger): Promise<ThemeCatalog> {
+export async function loadThemeCatalog(
+  root: string,
+  defaultTheme: string,
+  logger: Logger,
+): Promise<ThemeCatalog> {
   const dir = join(root, 'themes')
-  const folders = (await readdir(dir, { withFileTypes: true }).catch(() => [])).filter((e) => e.isDirectory())
+  const folders = (await readdir(dir, { withFileTypes: true }).catch(() => [])).filter((e) =>
+    e.isDirectory(),
+  )
   const raw = new Map<string, z.infer<typeof themeFileSchema>>()
   for (const folder of folders) {
     const file = join(dir, folder.name, 'theme.config.ts')
@@ -75,19 +82,29 @@ export async function loadThemeCatalog(root: string, defaultTheme: string, logge
       if (parsed.success) raw.set(parsed.data.name, parsed.data)
       else logger.warn('theme ignored: invalid theme.config.ts', { theme: folder.name })
     } catch (error) {
-      logger.warn('theme ignored: cannot load theme.config.ts', { theme: folder.name, error: String(error) })
+      logger.warn('theme ignored: cannot load theme.config.ts', {
+        theme: folder.name,
+        error: String(error),
+      })
     }
   }
   const resolve = (name: string, seen: string[] = []): ThemeInfo => {
     const theme = raw.get(name)
     if (!theme) return { name: BASE, title: 'Stratum', logoFile: undefined }
     const parentName = theme.extends
-    const parent = parentName && !seen.includes(parentName) ? resolve(parentName, [...seen, name]) : undefined
-    if (parentName && !raw.has(parentName)) logger.warn('theme parent unknown: using base', { theme: name, extends: parentName })
-    return { name, title: theme.title ?? parent?.title ?? 'Stratum', logoFile: fileOf(theme.logo) ?? parent?.logoFile }
+    const parent =
+      parentName && !seen.includes(parentName) ? resolve(parentName, [...seen, name]) : undefined
+    if (parentName && !raw.has(parentName))
+      logger.warn('theme parent unknown: using base', { theme: name, extends: parentName })
+    return {
+      name,
+      title: theme.title ?? parent?.title ?? 'Stratum',
+      logoFile: fileOf(theme.logo) ?? parent?.logoFile,
+    }
   }
   const themes = new Map([...raw.keys()].map((name) => [name, resolve(name)]))
   if (!themes.has(BASE)) themes.set(BASE, { name: BASE, title: 'Stratum', logoFile: undefined })
-  if (!themes.has(defaultTheme)) logger.warn('default theme unknown: using base', { theme: defaultTheme })
+  if (!themes.has(defaultTheme))
+    logger.warn('default theme unknown: using base', { theme: defaultTheme })
   return new ThemeCatalog(themes, defaultTheme)
 }

@@ -8,7 +8,10 @@ export const DEFAULT_LOCALE: Locale = 'pt-BR'
  * the first supported locale with the same language, so `pt`, `pt-PT` → pt-BR and `en-GB` → en-US.
  * Shared by the browser's locale detection and the server's `Accept-Language` handling.
  */
-export function matchLocale(tag: string, supported: readonly Locale[] = LOCALES): Locale | undefined {
+export function matchLocale(
+  tag: string,
+  supported: readonly Locale[] = LOCALES,
+): Locale | undefined {
   const wanted = tag.trim().replace(/_/g, '-').toLowerCase()
   if (wanted === '') return undefined
   const exact = supported.find((l) => l.toLowerCase() === wanted)

@@ -1,9 +1,19 @@
 import { describe, expect, it } from 'vitest'
 import type { LayerConfigEntry } from './config.ts'
 import type { LayerManifest } from './manifest.ts'
-import { describeLayers, LayerRegistryError, resolveLayers, type DiscoveredManifest } from './registry.ts'
+import {
+  describeLayers,
+  LayerRegistryError,
+  resolveLayers,
+  type DiscoveredManifest,
+} from './registry.ts'
 
-const manifest = (id: string, number: number, dependsOn: string[] = [], priority = 100): DiscoveredManifest => ({
+const manifest = (
+  id: string,
+  number: number,
+  dependsOn: string[] = [],
+  priority = 100,
+): DiscoveredManifest => ({
   manifest: { id, number, priority, dependsOn, version: '1.0.0' } satisfies LayerManifest,
   source: `layers/layer-${number}-${id}`,
 })
@@ -16,7 +26,11 @@ const known = [
   manifest('logging', 5, ['core']),
 ]
 
-const entry = (name: string, extra: Partial<LayerConfigEntry> = {}): LayerConfigEntry => ({ name, enabled: true, ...extra })
+const entry = (name: string, extra: Partial<LayerConfigEntry> = {}): LayerConfigEntry => ({
+  name,
+  enabled: true,
+  ...extra,
+})
 
 const sentence = (layers: LayerConfigEntry[], discovered = known): string => {
   try {
@@ -55,7 +69,12 @@ describe('resolveLayers', () => {
   })
 
   it('rejects a cycle and prints its path', () => {
-    const discovered = [manifest('core', 0), manifest('a', 1, ['b']), manifest('b', 2, ['c']), manifest('c', 3, ['a'])]
+    const discovered = [
+      manifest('core', 0),
+      manifest('a', 1, ['b']),
+      manifest('b', 2, ['c']),
+      manifest('c', 3, ['a']),
+    ]
     expect(sentence([entry('core'), entry('a'), entry('b'), entry('c')], discovered)).toBe(
       'Layers form a dependency cycle: a → b → c → a.',
     )
@@ -79,11 +98,21 @@ describe('resolveLayers', () => {
 
   it('rejects two layers claiming the same or nested API prefixes', () => {
     expect(
-      sentence([entry('core'), entry('languages', { prefix: '/api/i18n' }), entry('logging', { prefix: '/api/i18n' })]),
+      sentence([
+        entry('core'),
+        entry('languages', { prefix: '/api/i18n' }),
+        entry('logging', { prefix: '/api/i18n' }),
+      ]),
     ).toBe("Layers 'languages' and 'logging' both claim the API prefix '/api/i18n'.")
     expect(
-      sentence([entry('core'), entry('languages', { prefix: '/api/i18n' }), entry('logging', { prefix: '/api/i18n/logs' })]),
-    ).toBe("Layers 'languages' and 'logging' claim overlapping API prefixes '/api/i18n' and '/api/i18n/logs'.")
+      sentence([
+        entry('core'),
+        entry('languages', { prefix: '/api/i18n' }),
+        entry('logging', { prefix: '/api/i18n/logs' }),
+      ]),
+    ).toBe(
+      "Layers 'languages' and 'logging' claim overlapping API prefixes '/api/i18n' and '/api/i18n/logs'.",
+    )
   })
 
   it('refuses to run without core', () => {
@@ -96,7 +125,9 @@ describe('resolveLayers', () => {
   })
 
   it('rejects an invalid configuration with the path of the problem', () => {
-    expect(sentence([entry('core', { prefix: 'api/x' })])).toMatch(/^layers\.config\.ts is invalid at layers\.0\.prefix: /)
+    expect(sentence([entry('core', { prefix: 'api/x' })])).toMatch(
+      /^layers\.config\.ts is invalid at layers\.0\.prefix: /,
+    )
   })
 
   it('orders by dependency first, then priority, then number', () => {
@@ -127,7 +158,13 @@ describe('resolveLayers', () => {
 
   it('skips disabled layers that nothing needs and keeps prefixes and tags', () => {
     const layers = resolveLayers(
-      { layers: [entry('core'), entry('auth', { prefix: '/api/auth', openapiTags: ['auth'] }), entry('logging', { enabled: false })] },
+      {
+        layers: [
+          entry('core'),
+          entry('auth', { prefix: '/api/auth', openapiTags: ['auth'] }),
+          entry('logging', { enabled: false }),
+        ],
+      },
       known,
     )
     expect(layers.map((l) => [l.id, l.prefix, l.openapiTags])).toEqual([
@@ -138,7 +175,14 @@ describe('resolveLayers', () => {
 
   it('describes the order and the dependency tree', () => {
     const layers = resolveLayers(
-      { layers: [entry('core'), entry('auth', { prefix: '/api/auth' }), entry('multitenant', { prefix: '/api/tenants' }), entry('logging', { prefix: '/api/logs' })] },
+      {
+        layers: [
+          entry('core'),
+          entry('auth', { prefix: '/api/auth' }),
+          entry('multitenant', { prefix: '/api/tenants' }),
+          entry('logging', { prefix: '/api/logs' }),
+        ],
+      },
       known,
     )
     const text = describeLayers(layers)

@@ -43,7 +43,9 @@ export function resolveLayers(
   const parsed = layersConfigSchema.safeParse(config)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
-    fail(`layers.config.ts is invalid at ${issue?.path.join('.') || 'the top level'}: ${issue?.message}.`)
+    fail(
+      `layers.config.ts is invalid at ${issue?.path.join('.') || 'the top level'}: ${issue?.message}.`,
+    )
   }
   const entries = parsed.success ? parsed.data.layers : []
 
@@ -60,15 +62,19 @@ export function resolveLayers(
 
   const configured = new Map<string, (typeof entries)[number]>()
   for (const entry of entries) {
-    if (configured.has(entry.name)) fail(`Layer '${entry.name}' is listed twice in layers.config.ts.`)
+    if (configured.has(entry.name))
+      fail(`Layer '${entry.name}' is listed twice in layers.config.ts.`)
     if (!manifests.has(entry.name)) {
-      fail(`Layer '${entry.name}' in layers.config.ts is unknown: no package under layers/ declares it.`)
+      fail(
+        `Layer '${entry.name}' in layers.config.ts is unknown: no package under layers/ declares it.`,
+      )
     }
     configured.set(entry.name, entry)
   }
 
   const core = configured.get(CORE_ID)
-  if (!core) fail(`Layer '${CORE_ID}' is missing from layers.config.ts, and every Stratum app needs it.`)
+  if (!core)
+    fail(`Layer '${CORE_ID}' is missing from layers.config.ts, and every Stratum app needs it.`)
   if (core && !core.enabled) {
     fail(`Layer '${CORE_ID}' is disabled in layers.config.ts, and every Stratum app needs it.`)
   }
@@ -80,7 +86,8 @@ export function resolveLayers(
     const dependsOn = [...new Set([...manifest.dependsOn, ...entry.dependencies])]
     for (const dep of dependsOn) {
       if (dep === entry.name) fail(`Layer '${entry.name}' depends on itself.`)
-      if (!manifests.has(dep)) fail(`Layer '${entry.name}' needs '${dep}', which is not a known layer.`)
+      if (!manifests.has(dep))
+        fail(`Layer '${entry.name}' needs '${dep}', which is not a known layer.`)
       const depEntry = configured.get(dep)
       if (!depEntry) {
         fail(`Layer '${entry.name}' needs '${dep}', which is not listed in layers.config.ts.`)

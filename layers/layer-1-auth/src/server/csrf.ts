@@ -28,15 +28,28 @@ function originAllowed(c: Context, origin: string, policy: OriginPolicy): boolea
  * be one of ours. A request with a foreign `Origin`, or a cookie-authenticated one with none, is
  * refused. The JSON-only content type rule runs earlier in the stack.
  */
-export function assertSameOrigin(c: Context, policy: OriginPolicy, cookieAuthenticated: boolean): void {
+export function assertSameOrigin(
+  c: Context,
+  policy: OriginPolicy,
+  cookieAuthenticated: boolean,
+): void {
   if (SAFE.has(c.req.method)) return
   const origin = c.req.header('origin')
   if (origin === undefined || origin === 'null') {
     if (!cookieAuthenticated) return
-    throw new AppError(403, AuthErrorCode.CSRF_REJECTED, 'This request must come from the app itself (no Origin header).')
+    throw new AppError(
+      403,
+      AuthErrorCode.CSRF_REJECTED,
+      'This request must come from the app itself (no Origin header).',
+    )
   }
   if (!originAllowed(c, origin, policy)) {
-    throw new AppError(403, AuthErrorCode.CSRF_REJECTED, `Requests from ${origin} are not allowed.`, { origin })
+    throw new AppError(
+      403,
+      AuthErrorCode.CSRF_REJECTED,
+      `Requests from ${origin} are not allowed.`,
+      { origin },
+    )
   }
 }
 

@@ -32,15 +32,32 @@ export const authServerLayer = defineServerLayer({
     const production = config.NODE_ENV === 'production'
     const allowed = [...new Set([...config.PUBLIC_ORIGINS, ...config.CORS_ORIGINS])]
     if (production && allowed.length === 0) {
-      throw new Error("Layer 'auth' needs PUBLIC_ORIGINS (the app's public origins) when NODE_ENV=production.")
+      throw new Error(
+        "Layer 'auth' needs PUBLIC_ORIGINS (the app's public origins) when NODE_ENV=production.",
+      )
     }
     const origins = { allowed, development: !production }
     const db = ctx.database.db as Kysely<AuthDatabase>
     const tokens = await TokenService.create(config.APP_SECRET!)
     const requireAuth = createRequireAuth(tokens, origins)
-    const otp = new OtpService({ db, limiter: new AuthLimiter(ctx.cache), mail: ctx.mail, logger: ctx.logger, secret: config.APP_SECRET!, superadminEmails: config.SUPERADMIN_EMAILS.map((e) => e.toLowerCase()) })
+    const otp = new OtpService({
+      db,
+      limiter: new AuthLimiter(ctx.cache),
+      mail: ctx.mail,
+      logger: ctx.logger,
+      secret: config.APP_SECRET!,
+      superadminEmails: config.SUPERADMIN_EMAILS.map((e) => e.toLowerCase()),
+    })
     return {
-      router: authRoutes({ db, otp, tokens, themes: ctx.services.get('core.themes', 'auth'), origins, production, requireAuth }),
+      router: authRoutes({
+        db,
+        otp,
+        tokens,
+        themes: ctx.services.get('core.themes', 'auth'),
+        origins,
+        production,
+        requireAuth,
+      }),
       services: { 'auth.requireAuth': requireAuth, 'auth.currentUser': currentUser },
     }
   },

@@ -1,6 +1,11 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
-import { AppError, type Logger, type MailTransport, type ThemeInfo } from '@stratum/layer-core/server'
+import {
+  AppError,
+  type Logger,
+  type MailTransport,
+  type ThemeInfo,
+} from '@stratum/layer-core/server'
 import { DEFAULT_LOCALE, type Locale } from '@stratum/layer-core/shared'
 import { AuthErrorCode } from '../shared/errors.ts'
 import { AUTH_LIMITS } from '../shared/limits.ts'
@@ -20,11 +25,25 @@ export interface OtpServiceDeps {
 }
 
 const invalidCode = (attemptsLeft: number) =>
-  new AppError(400, AuthErrorCode.OTP_INVALID, `That code is not right; ${attemptsLeft} ${attemptsLeft === 1 ? 'try' : 'tries'} left.`, { attemptsLeft })
+  new AppError(
+    400,
+    AuthErrorCode.OTP_INVALID,
+    `That code is not right; ${attemptsLeft} ${attemptsLeft === 1 ? 'try' : 'tries'} left.`,
+    { attemptsLeft },
+  )
 const expiredCode = () =>
-  new AppError(400, AuthErrorCode.OTP_EXPIRED, 'This code has expired or was already used; ask for a new one.')
+  new AppError(
+    400,
+    AuthErrorCode.OTP_EXPIRED,
+    'This code has expired or was already used; ask for a new one.',
+  )
 const deadCode = () =>
-  new AppError(400, AuthErrorCode.OTP_TOO_MANY_ATTEMPTS, 'Too many wrong tries for this code; ask for a new one.', { attemptsLeft: 0 })
+  new AppError(
+    400,
+    AuthErrorCode.OTP_TOO_MANY_ATTEMPTS,
+    'Too many wrong tries for this code; ask for a new one.',
+    { attemptsLeft: 0 },
+  )
 
 /** Issues and checks one-time sign-in codes. Codes are stored only as HMACs. */
 export class OtpService {
@@ -42,32 +61,72 @@ export class OtpService {
    * Sends a fresh code. Known and unknown emails take the same path (the first successful verify
    * creates the user), so the answer reveals nothing about whether an account exists.
    */
-  async request(email: string, ip: string, theme: ThemeInfo, preferredLocale: Locale | undefined): Promise<void> {
+  async request(
+    email: string,
+    ip: string,
+    theme: ThemeInfo,
+    preferredLocale: Locale | undefined,
+  ): Promise<void> {
     const { db, limiter } = this.deps
     await limiter.checkIp('request', ip)
     await limiter.checkLock(email)
     await limiter.takeSendSlot(email)
 
-    const code = String(randomInt(0, 10 ** AUTH_LIMITS.codeLength)).padStart(AUTH_LIMITS.codeLength, '0')
+    const code = String(randomInt(0, 10 ** AUTH_LIMITS.codeLength)).padStart(
+      AUTH_LIMITS.codeLength,
+      '0',
+    )
     const codeId = await db.transaction().execute(async (trx) => {
       // A new code replaces any code still waiting for this email.
-      await trx.updateTable('auth_otp_codes').set({ invalidated_at: sql`now()` }).where('email', '=', email).where('used_at', 'is', null).where('invalidated_at', 'is', null).execute()
+      await trx
+        .updateTable('auth_otp_codes')
+        .set({ invalidated_at: sql`now()` })
+        .where('email', '=', email)
+        .where('used_at', 'is', null)
+        .where('invalidated_at', 'is', null)
+        .execute()
       const row = await trx
         .insertInto('auth_otp_codes')
-        .values({ email, code_hmac: this.#hmac(email, code).toString('base64url'), expires_at: new Date(Date.now() + AUTH_LIMITS.codeTtlSeconds * 1000) })
+        .values({
+          email,
+          code_hmac: this.#hmac(email, code).toString('base64url'),
+          expires_at: new Date(Date.now() + AUTH_LIMITS.codeTtlSeconds * 1000),
+        })
         .returning('id')
         .executeTakeFirstOrThrow()
       return row.id
     })
-    const user = await db.selectFrom('auth_users').select('locale').where(sql`lower(email)`, '=', email).executeTakeFirst()
+    const user = await db
+      .selectFrom('auth_users')
+      .select('locale')
+      .where(sql`lower(email)`, '=', email)
+      .executeTakeFirst()
     const locale = (user?.locale as Locale | undefined) ?? preferredLocale ?? DEFAULT_LOCALE
     try {
-      const message = await renderOtpMail({ to: email, code, locale, theme, expiresInMinutes: AUTH_LIMITS.codeTtlSeconds / 60 })
+      const message = await renderOtpMail({
+        to: email,
+        code,
+        locale,
+        theme,
+        expiresInMinutes: AUTH_LIMITS.codeTtlSeconds / 60,
+      })
       await this.deps.mail.send(message)
     } catch (error) {
-      await db.updateTable('auth_otp_codes').set({ invalidated_at: sql`now()` }).where('id', '=', codeId).execute()
-      this.deps.logger.error('sign-in code mail failed', { error: error instanceof Error ? error.message : String(error) })
-      throw new AppError(503, AuthErrorCode.MAIL_DELIVERY_FAILED, 'We could not send the code right now; try again in a minute.', undefined, { 'Retry-After': '60' })
+      await db
+        .updateTable('auth_otp_codes')
+        .set({ invalidated_at: sql`now()` })
+        .where('id', '=', codeId)
+        .execute()
+      this.deps.logger.error('sign-in code mail failed', {
+        error: error instanceof Error ? error.message : String(error),
+      })
+      throw new AppError(
+        503,
+        AuthErrorCode.MAIL_DELIVERY_FAILED,
+        'We could not send the code right now; try again in a minute.',
+        undefined,
+        { 'Retry-After': '60' },
+      )
     }
   }
 
@@ -76,7 +135,13 @@ export class OtpService {
    * guesses cannot exceed 5; the code is consumed by one atomic UPDATE, so parallel correct
    * submissions yield exactly one session.
    */
-  async verify(email: string, code: string, ip: string, locale: Locale | undefined, startSession: (user: AuthUserRow, trx: Kysely<AuthDatabase>) => Promise<string>): Promise<{ user: AuthUserRow; refreshToken: string }> {
+  async verify(
+    email: string,
+    code: string,
+    ip: string,
+    locale: Locale | undefined,
+    startSession: (user: AuthUserRow, trx: Kysely<AuthDatabase>) => Promise<string>,
+  ): Promise<{ user: AuthUserRow; refreshToken: string }> {
     const { db, limiter } = this.deps
     await limiter.checkIp('verify', ip)
     await limiter.checkLock(email)
@@ -117,13 +182,26 @@ export class OtpService {
       if (!consumed) return undefined
       const user = await trx
         .insertInto('auth_users')
-        .values({ email, locale: locale ?? DEFAULT_LOCALE, last_login_at: sql`now()`, is_superadmin: superadmin })
+        .values({
+          email,
+          locale: locale ?? DEFAULT_LOCALE,
+          last_login_at: sql`now()`,
+          is_superadmin: superadmin,
+        })
         .onConflict((oc) =>
-          oc.expression(sql`lower(email)`).doUpdateSet({ last_login_at: sql`now()`, ...(superadmin ? { is_superadmin: true } : {}) }),
+          oc.expression(sql`lower(email)`).doUpdateSet({
+            last_login_at: sql`now()`,
+            ...(superadmin ? { is_superadmin: true } : {}),
+          }),
         )
         .returningAll()
         .executeTakeFirstOrThrow()
-      if (!user.is_active) throw new AppError(403, AuthErrorCode.ACCOUNT_DISABLED, 'This account is disabled; contact your administrator.')
+      if (!user.is_active)
+        throw new AppError(
+          403,
+          AuthErrorCode.ACCOUNT_DISABLED,
+          'This account is disabled; contact your administrator.',
+        )
       return { user, refreshToken: await startSession(user, trx) }
     })
     if (!result) throw expiredCode()

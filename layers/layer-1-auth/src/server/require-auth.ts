@@ -28,7 +28,12 @@ export function createRequireAuth(tokens: TokenService, policy: OriginPolicy): M
   return async function requireAuth(c, next) {
     const header = c.req.header('authorization')
     const bearer = header ? BEARER.exec(header)?.[1] : undefined
-    if (header && !bearer) throw new AppError(401, AuthErrorCode.TOKEN_INVALID, 'The Authorization header must be "Bearer <token>".')
+    if (header && !bearer)
+      throw new AppError(
+        401,
+        AuthErrorCode.TOKEN_INVALID,
+        'The Authorization header must be "Bearer <token>".',
+      )
     const token = bearer ?? readAccessCookie(c)
     if (!token) throw new AppError(401, AuthErrorCode.UNAUTHENTICATED, 'Sign in to continue.')
     if (!bearer) assertSameOrigin(c, policy, true)

@@ -1,9 +1,22 @@
 import { createRoute } from '@hono/zod-openapi'
 import type { Kysely } from 'kysely'
-import { AppError, createRouter, errorResponse, jsonBody, jsonResponse, type ThemeCatalog } from '@stratum/layer-core/server'
+import {
+  AppError,
+  createRouter,
+  errorResponse,
+  jsonBody,
+  jsonResponse,
+  type ThemeCatalog,
+} from '@stratum/layer-core/server'
 import { AuthErrorCode } from '../shared/errors.ts'
 import { AUTH_LIMITS } from '../shared/limits.ts'
-import { meResponseSchema, requestOtpBodySchema, requestOtpResponseSchema, sessionResponseSchema, verifyOtpBodySchema } from '../shared/schemas.ts'
+import {
+  meResponseSchema,
+  requestOtpBodySchema,
+  requestOtpResponseSchema,
+  sessionResponseSchema,
+  verifyOtpBodySchema,
+} from '../shared/schemas.ts'
 import { localeFromHeader } from './accept-language.ts'
 import { clearSessionCookies, readRefreshCookie, setSessionCookies } from './cookies.ts'
 import { assertSameOrigin, assertSecureTransport, type OriginPolicy } from './csrf.ts'
@@ -18,26 +31,63 @@ const limited = errorResponse('Too many requests or account locked (Retry-After)
 const unavailable = errorResponse('The cache or the mail transport is unavailable')
 
 const requestOtp = createRoute({
-  method: 'post', path: '/request-otp', tags, summary: 'Send a sign-in code by email',
+  method: 'post',
+  path: '/request-otp',
+  tags,
+  summary: 'Send a sign-in code by email',
   request: { body: jsonBody(requestOtpBodySchema) },
-  responses: { 202: jsonResponse(requestOtpResponseSchema, 'Same answer whether or not the email has an account'), 400: errorResponse('Invalid email'), 429: limited, 503: unavailable },
+  responses: {
+    202: jsonResponse(
+      requestOtpResponseSchema,
+      'Same answer whether or not the email has an account',
+    ),
+    400: errorResponse('Invalid email'),
+    429: limited,
+    503: unavailable,
+  },
 })
 const verifyOtp = createRoute({
-  method: 'post', path: '/verify-otp', tags, summary: 'Exchange a code for a session',
+  method: 'post',
+  path: '/verify-otp',
+  tags,
+  summary: 'Exchange a code for a session',
   request: { body: jsonBody(verifyOtpBodySchema) },
-  responses: { 200: jsonResponse(sessionResponseSchema, 'Signed in; cookies set'), 400: errorResponse('Wrong, expired or dead code'), 403: errorResponse('Account disabled or foreign origin'), 429: limited, 503: unavailable },
+  responses: {
+    200: jsonResponse(sessionResponseSchema, 'Signed in; cookies set'),
+    400: errorResponse('Wrong, expired or dead code'),
+    403: errorResponse('Account disabled or foreign origin'),
+    429: limited,
+    503: unavailable,
+  },
 })
 const refresh = createRoute({
-  method: 'post', path: '/refresh', tags, summary: 'Rotate the refresh token and issue a new access token',
-  responses: { 200: jsonResponse(sessionResponseSchema, 'New session cookies'), 401: errorResponse('Missing, invalid or reused refresh token'), 403: errorResponse('Foreign origin') },
+  method: 'post',
+  path: '/refresh',
+  tags,
+  summary: 'Rotate the refresh token and issue a new access token',
+  responses: {
+    200: jsonResponse(sessionResponseSchema, 'New session cookies'),
+    401: errorResponse('Missing, invalid or reused refresh token'),
+    403: errorResponse('Foreign origin'),
+  },
 })
 const logout = createRoute({
-  method: 'post', path: '/logout', tags, summary: 'Revoke the session family and clear the cookies',
+  method: 'post',
+  path: '/logout',
+  tags,
+  summary: 'Revoke the session family and clear the cookies',
   responses: { 204: { description: 'Signed out' }, 403: errorResponse('Foreign origin') },
 })
 const me = createRoute({
-  method: 'get', path: '/me', tags, summary: 'The signed-in user', security: [{ bearerAuth: [] }, { cookieAuth: [] }],
-  responses: { 200: jsonResponse(meResponseSchema, 'The user'), 401: errorResponse('Not signed in') },
+  method: 'get',
+  path: '/me',
+  tags,
+  summary: 'The signed-in user',
+  security: [{ bearerAuth: [] }, { cookieAuth: [] }],
+  responses: {
+    200: jsonResponse(meResponseSchema, 'The user'),
+    401: errorResponse('Not signed in'),
+  },
 })
 
 export interface AuthRoutesDeps {
@@ -54,8 +104,19 @@ export interface AuthRoutesDeps {
 export function authRoutes(deps: AuthRoutesDeps) {
   const { db, otp, tokens, origins } = deps
   const session = async (user: AuthUserRow) => {
-    const access = await tokens.issueAccess({ id: user.id, email: user.email, isSuperadmin: user.is_superadmin })
-    return { access, body: { user: toAuthUser(user), accessToken: access.token, accessTokenExpiresAt: access.expiresAt.toISOString() } }
+    const access = await tokens.issueAccess({
+      id: user.id,
+      email: user.email,
+      isSuperadmin: user.is_superadmin,
+    })
+    return {
+      access,
+      body: {
+        user: toAuthUser(user),
+        accessToken: access.token,
+        accessTokenExpiresAt: access.expiresAt.toISOString(),
+      },
+    }
   }
 
   const router = createRouter()
@@ -64,14 +125,32 @@ export function authRoutes(deps: AuthRoutesDeps) {
     .openapi(requestOtp, async (c) => {
       assertSameOrigin(c, origins, false)
       const { email, locale } = c.req.valid('json')
-      await otp.request(email, c.get('clientIp'), deps.themes.forHost(c.req.header('host')), locale ?? localeFromHeader(c.req.header('accept-language')))
-      return c.json({ message: 'If this address can receive mail, a sign-in code is on its way.', resendAfterSeconds: AUTH_LIMITS.resendCooldownSeconds, expiresInSeconds: AUTH_LIMITS.codeTtlSeconds }, 202)
+      await otp.request(
+        email,
+        c.get('clientIp'),
+        deps.themes.forHost(c.req.header('host')),
+        locale ?? localeFromHeader(c.req.header('accept-language')),
+      )
+      return c.json(
+        {
+          message: 'If this address can receive mail, a sign-in code is on its way.',
+          resendAfterSeconds: AUTH_LIMITS.resendCooldownSeconds,
+          expiresInSeconds: AUTH_LIMITS.codeTtlSeconds,
+        },
+        202,
+      )
     })
     .openapi(verifyOtp, async (c) => {
       assertSameOrigin(c, origins, false)
       assertSecureTransport(c, deps.production)
       const { email, code } = c.req.valid('json')
-      const { user, refreshToken } = await otp.verify(email, code, c.get('clientIp'), localeFromHeader(c.req.header('accept-language')), (u, trx) => tokens.issueRefresh(trx, u.id))
+      const { user, refreshToken } = await otp.verify(
+        email,
+        code,
+        c.get('clientIp'),
+        localeFromHeader(c.req.header('accept-language')),
+        (u, trx) => tokens.issueRefresh(trx, u.id),
+      )
       const { access, body } = await session(user)
       setSessionCookies(c, access.token, refreshToken)
       return c.json(body, 200)
@@ -80,11 +159,25 @@ export function authRoutes(deps: AuthRoutesDeps) {
       assertSameOrigin(c, origins, true)
       assertSecureTransport(c, deps.production)
       const token = readRefreshCookie(c)
-      if (!token) throw new AppError(401, AuthErrorCode.REFRESH_TOKEN_INVALID, 'There is no session to refresh; sign in again.')
+      if (!token)
+        throw new AppError(
+          401,
+          AuthErrorCode.REFRESH_TOKEN_INVALID,
+          'There is no session to refresh; sign in again.',
+        )
       try {
         const rotated = await tokens.rotateRefresh(db, token)
-        const user = await db.selectFrom('auth_users').selectAll().where('id', '=', rotated.userId).executeTakeFirstOrThrow()
-        if (!user.is_active) throw new AppError(403, AuthErrorCode.ACCOUNT_DISABLED, 'This account is disabled; contact your administrator.')
+        const user = await db
+          .selectFrom('auth_users')
+          .selectAll()
+          .where('id', '=', rotated.userId)
+          .executeTakeFirstOrThrow()
+        if (!user.is_active)
+          throw new AppError(
+            403,
+            AuthErrorCode.ACCOUNT_DISABLED,
+            'This account is disabled; contact your administrator.',
+          )
         const { access, body } = await session(user)
         setSessionCookies(c, access.token, rotated.refreshToken)
         return c.json(body, 200)
@@ -101,8 +194,13 @@ export function authRoutes(deps: AuthRoutesDeps) {
       return c.body(null, 204)
     })
     .openapi(me, async (c) => {
-      const user = await db.selectFrom('auth_users').selectAll().where('id', '=', currentUser(c).id).executeTakeFirst()
-      if (!user || !user.is_active) throw new AppError(401, AuthErrorCode.UNAUTHENTICATED, 'Sign in to continue.')
+      const user = await db
+        .selectFrom('auth_users')
+        .selectAll()
+        .where('id', '=', currentUser(c).id)
+        .executeTakeFirst()
+      if (!user || !user.is_active)
+        throw new AppError(401, AuthErrorCode.UNAUTHENTICATED, 'Sign in to continue.')
       return c.json({ user: toAuthUser(user) }, 200)
     })
 }

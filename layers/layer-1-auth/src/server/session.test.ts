@@ -1,8 +1,20 @@
 import { SignJWT, UnsecuredJWT } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { captureLogger, createTestHost, startThrowawayRedis, TEST_TARGETS } from '@stratum/host-backend/testing'
+import {
+  captureLogger,
+  createTestHost,
+  startThrowawayRedis,
+  TEST_TARGETS,
+} from '@stratum/host-backend/testing'
 import { createRedisCacheStore, DevMailbox } from '../../../../host-backend/src/platform/index.ts'
-import { AUTH_LAYERS, CODE_IN_MAIL, cookieHeader, cookiesFrom, createAuthHarness, type AuthHarness } from '../../test/auth-harness.ts'
+import {
+  AUTH_LAYERS,
+  CODE_IN_MAIL,
+  cookieHeader,
+  cookiesFrom,
+  createAuthHarness,
+  type AuthHarness,
+} from '../../test/auth-harness.ts'
 import { deriveKey } from './keys.ts'
 
 let n = 0
@@ -18,7 +30,11 @@ describe.each(TEST_TARGETS)('sessions on %s', (target) => {
 
   async function signIn(address = email('s')) {
     const code = await h.code(address)
-    const res = await h.post('/api/auth/verify-otp', { email: address, code }, { headers: { origin: ORIGIN } })
+    const res = await h.post(
+      '/api/auth/verify-otp',
+      { email: address, code },
+      { headers: { origin: ORIGIN } },
+    )
     expect(res.status).toBe(200)
     const body = (await res.json()) as { accessToken: string; user: { id: string } }
     return { jar: cookiesFrom(res), accessToken: body.accessToken, userId: body.user.id }
@@ -29,7 +45,9 @@ describe.each(TEST_TARGETS)('sessions on %s', (target) => {
 
   it('answers /me by Bearer token and by cookie', async () => {
     const { jar, accessToken } = await signIn()
-    const bearer = await h.t.request('/api/auth/me', { headers: { authorization: `Bearer ${accessToken}` } })
+    const bearer = await h.t.request('/api/auth/me', {
+      headers: { authorization: `Bearer ${accessToken}` },
+    })
     expect(bearer.status).toBe(200)
     const byCookie = await h.t.request('/api/auth/me', { headers: { cookie: cookieHeader(jar) } })
     expect(byCookie.status).toBe(200)
@@ -60,7 +78,11 @@ describe.each(TEST_TARGETS)('sessions on %s', (target) => {
 
   it('stores refresh tokens only hashed', async () => {
     const { jar, userId } = await signIn()
-    const rows = await h.t.host.platform.database.db.selectFrom('auth_refresh_tokens').selectAll().where('user_id', '=', userId).execute()
+    const rows = await h.t.host.platform.database.db
+      .selectFrom('auth_refresh_tokens')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .execute()
     expect(rows).toHaveLength(1)
     expect(JSON.stringify(rows)).not.toContain(jar.stratum_rt)
     expect(Buffer.from(jar.stratum_rt!, 'base64url')).toHaveLength(32)
@@ -68,7 +90,9 @@ describe.each(TEST_TARGETS)('sessions on %s', (target) => {
 
   it('logs out: revokes the family and clears the cookies', async () => {
     const { jar } = await signIn()
-    const res = await h.post('/api/auth/logout', undefined, { headers: { cookie: cookieHeader(jar), origin: ORIGIN } })
+    const res = await h.post('/api/auth/logout', undefined, {
+      headers: { cookie: cookieHeader(jar), origin: ORIGIN },
+    })
     expect(res.status).toBe(204)
     const cleared = res.headers.getSetCookie()
     expect(cleared.some((c) => c.startsWith('stratum_rt=;') && /Max-Age=0/.test(c))).toBe(true)
@@ -81,12 +105,20 @@ describe.each(TEST_TARGETS)('sessions on %s', (target) => {
     const foreign = await refresh(jar, 'https://evil.example.net')
     expect(foreign.status).toBe(403)
     expect(await errorCode(foreign)).toBe('CSRF_REJECTED')
-    const logout = await h.post('/api/auth/logout', undefined, { headers: { cookie: cookieHeader(jar), origin: 'https://evil.example.net' } })
+    const logout = await h.post('/api/auth/logout', undefined, {
+      headers: { cookie: cookieHeader(jar), origin: 'https://evil.example.net' },
+    })
     expect(logout.status).toBe(403)
-    const noOrigin = await h.post('/api/auth/refresh', undefined, { headers: { cookie: cookieHeader(jar) } })
+    const noOrigin = await h.post('/api/auth/refresh', undefined, {
+      headers: { cookie: cookieHeader(jar) },
+    })
     expect(noOrigin.status).toBe(403)
     // A form post cannot even reach the route: only JSON bodies are accepted on /api.
-    const form = await h.t.request('/api/auth/logout', { method: 'POST', headers: { cookie: cookieHeader(jar), 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=1' })
+    const form = await h.t.request('/api/auth/logout', {
+      method: 'POST',
+      headers: { cookie: cookieHeader(jar), 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'a=1',
+    })
     expect(form.status).toBe(415)
     // The session survived all of that.
     expect((await refresh(jar)).status).toBe(200)
@@ -96,41 +128,101 @@ describe.each(TEST_TARGETS)('sessions on %s', (target) => {
     const { userId } = await signIn()
     const key = deriveKey(h.t.host.config.APP_SECRET!, 'access-token')
     const claims = { email: 'x@example.test', sa: true }
-    const base = () => new SignJWT(claims).setIssuer('stratum').setAudience('stratum-api').setSubject(userId).setIssuedAt().setJti('j1')
+    const base = () =>
+      new SignJWT(claims)
+        .setIssuer('stratum')
+        .setAudience('stratum-api')
+        .setSubject(userId)
+        .setIssuedAt()
+        .setJti('j1')
     const forged = {
-      algNone: new UnsecuredJWT(claims).setIssuer('stratum').setAudience('stratum-api').setSubject(userId).setIssuedAt().setJti('j').setExpirationTime('10m').encode(),
+      algNone: new UnsecuredJWT(claims)
+        .setIssuer('stratum')
+        .setAudience('stratum-api')
+        .setSubject(userId)
+        .setIssuedAt()
+        .setJti('j')
+        .setExpirationTime('10m')
+        .encode(),
       noExp: await base().setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' }).sign(key),
-      wrongTyp: await base().setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setExpirationTime('10m').sign(key),
-      foreignKey: await base().setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' }).setExpirationTime('10m').sign(new Uint8Array(32).fill(7)),
-      expired: await base().setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' }).setExpirationTime(Math.floor(Date.now() / 1000) - 5).sign(key),
+      wrongTyp: await base()
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .setExpirationTime('10m')
+        .sign(key),
+      foreignKey: await base()
+        .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' })
+        .setExpirationTime('10m')
+        .sign(new Uint8Array(32).fill(7)),
+      expired: await base()
+        .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' })
+        .setExpirationTime(Math.floor(Date.now() / 1000) - 5)
+        .sign(key),
     }
     for (const [name, token] of Object.entries(forged)) {
-      const res = await h.t.request('/api/auth/me', { headers: { authorization: `Bearer ${token}` } })
+      const res = await h.t.request('/api/auth/me', {
+        headers: { authorization: `Bearer ${token}` },
+      })
       expect([name, res.status]).toEqual([name, 401])
       expect(await errorCode(res)).toBe('TOKEN_INVALID')
     }
     // The same construction with exp and the right key is accepted: the checks above are real.
-    const good = await base().setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' }).setExpirationTime('10m').sign(key)
-    expect((await h.t.request('/api/auth/me', { headers: { authorization: `Bearer ${good}` } })).status).toBe(200)
+    const good = await base()
+      .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' })
+      .setExpirationTime('10m')
+      .sign(key)
+    expect(
+      (await h.t.request('/api/auth/me', { headers: { authorization: `Bearer ${good}` } })).status,
+    ).toBe(200)
   })
 
   it('issues 15-minute access tokens with iss, aud, sub, exp, iat, jti and its own typ', async () => {
     const { accessToken } = await signIn()
-    const [header, payload] = accessToken.split('.').slice(0, 2).map((p) => JSON.parse(Buffer.from(p, 'base64url').toString()) as Record<string, unknown>)
+    const [header, payload] = accessToken
+      .split('.')
+      .slice(0, 2)
+      .map((p) => JSON.parse(Buffer.from(p, 'base64url').toString()) as Record<string, unknown>)
     expect(header).toEqual({ alg: 'HS256', typ: 'at+jwt' })
-    expect(Object.keys(payload!).sort()).toEqual(['aud', 'email', 'exp', 'iat', 'iss', 'jti', 'sa', 'sub'])
+    expect(Object.keys(payload!).sort()).toEqual([
+      'aud',
+      'email',
+      'exp',
+      'iat',
+      'iss',
+      'jti',
+      'sa',
+      'sub',
+    ])
     expect((payload!.exp as number) - (payload!.iat as number)).toBe(900)
   })
 
   it('uses __Host- Secure cookies over https (via a trusted proxy)', async () => {
-    const secureHost = await createAuthHarness(target, { TRUSTED_PROXIES: '127.0.0.1', PUBLIC_ORIGINS: 'https://app.example.com' })
+    const secureHost = await createAuthHarness(target, {
+      TRUSTED_PROXIES: '127.0.0.1',
+      PUBLIC_ORIGINS: 'https://app.example.com',
+    })
     try {
       const address = email('https')
-      const code = await secureHost.code(address, '127.0.0.1', { 'x-forwarded-for': '203.0.113.9', 'x-forwarded-proto': 'https' })
-      const res = await secureHost.post('/api/auth/verify-otp', { email: address, code }, { headers: { 'x-forwarded-for': '203.0.113.9', 'x-forwarded-proto': 'https', origin: 'https://app.example.com' } })
+      const code = await secureHost.code(address, '127.0.0.1', {
+        'x-forwarded-for': '203.0.113.9',
+        'x-forwarded-proto': 'https',
+      })
+      const res = await secureHost.post(
+        '/api/auth/verify-otp',
+        { email: address, code },
+        {
+          headers: {
+            'x-forwarded-for': '203.0.113.9',
+            'x-forwarded-proto': 'https',
+            origin: 'https://app.example.com',
+          },
+        },
+      )
       expect(res.status).toBe(200)
       const cookies = res.headers.getSetCookie()
-      expect(cookies.map((c) => c.split('=')[0]).sort()).toEqual(['__Host-stratum_at', '__Host-stratum_rt'])
+      expect(cookies.map((c) => c.split('=')[0]).sort()).toEqual([
+        '__Host-stratum_at',
+        '__Host-stratum_rt',
+      ])
       for (const c of cookies) expect(c).toMatch(/; Secure/)
     } finally {
       await secureHost.close()
@@ -142,13 +234,30 @@ describe('sign-in codes never reach the logs', () => {
   it('keeps the code out of every log line of a full sign-in', async () => {
     const { logger, entries } = captureLogger('debug')
     const printed: string[] = []
-    const t = await createTestHost({ target: 'embedded', layersConfig: AUTH_LAYERS, mail: new DevMailbox(logger, { from: 'x@s.test', print: (s) => printed.push(s) }), logger })
+    const t = await createTestHost({
+      target: 'embedded',
+      layersConfig: AUTH_LAYERS,
+      mail: new DevMailbox(logger, { from: 'x@s.test', print: (s) => printed.push(s) }),
+      logger,
+    })
     try {
       const address = email('logs')
-      await t.request('/api/auth/request-otp', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: address }) })
+      await t.request('/api/auth/request-otp', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: address }),
+      })
       const code = CODE_IN_MAIL.exec(t.host.platform.mail.mailbox!.list()[0]!.text)![1]!
-      await t.request('/api/auth/verify-otp', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: address, code: code === '000000' ? '111111' : '000000' }) })
-      await t.request('/api/auth/verify-otp', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: address, code }) })
+      await t.request('/api/auth/verify-otp', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: address, code: code === '000000' ? '111111' : '000000' }),
+      })
+      await t.request('/api/auth/verify-otp', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: address, code }),
+      })
       expect(entries.length).toBeGreaterThan(3)
       expect(JSON.stringify(entries)).not.toContain(code)
       // The dev mailbox prints it to the console on purpose: that is how a developer signs in.
@@ -159,7 +268,6 @@ describe('sign-in codes never reach the logs', () => {
   })
 })
 
-
 describe('Redis stopped', () => {
   it('refuses sign-in fast with 503, never hangs and never skips a limit', async () => {
     const redis = await startThrowawayRedis()
@@ -168,12 +276,22 @@ describe('Redis stopped', () => {
     const t = await createTestHost({ target: 'postgres', layersConfig: AUTH_LAYERS, cache, logger })
     try {
       const body = JSON.stringify({ email: email('down') })
-      const post = (path: string, payload = body) => t.request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: payload })
+      const post = (path: string, payload = body) =>
+        t.request(path, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: payload,
+        })
       expect((await post('/api/auth/request-otp')).status).toBe(202)
       await redis.stop()
       for (const path of ['/api/auth/request-otp', '/api/auth/verify-otp']) {
         const started = Date.now()
-        const res = await post(path, path.endsWith('verify-otp') ? JSON.stringify({ email: 'a@example.test', code: '123456' }) : body)
+        const res = await post(
+          path,
+          path.endsWith('verify-otp')
+            ? JSON.stringify({ email: 'a@example.test', code: '123456' })
+            : body,
+        )
         expect(Date.now() - started).toBeLessThan(1000)
         expect(res.status).toBe(503)
         expect(((await res.json()) as { code: string }).code).toBe('CACHE_UNAVAILABLE')

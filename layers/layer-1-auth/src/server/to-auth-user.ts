@@ -10,7 +10,9 @@ export function toAuthUser(row: AuthUserRow): AuthUser {
     id: row.id,
     email: row.email,
     name: row.name,
-    locale: (LOCALES as readonly string[]).includes(row.locale) ? (row.locale as Locale) : DEFAULT_LOCALE,
+    locale: (LOCALES as readonly string[]).includes(row.locale)
+      ? (row.locale as Locale)
+      : DEFAULT_LOCALE,
     isSuperadmin: row.is_superadmin,
     createdAt: iso(row.created_at)!,
     lastLoginAt: iso(row.last_login_at),

@@ -33,12 +33,25 @@ export class TokenService {
     private readonly accessSeconds: number,
   ) {}
 
-  static async create(secret: string, accessSeconds: number = AUTH_LIMITS.accessTokenSeconds): Promise<TokenService> {
-    const key = await webcrypto.subtle.importKey('raw', deriveKey(secret, 'access-token'), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify'])
+  static async create(
+    secret: string,
+    accessSeconds: number = AUTH_LIMITS.accessTokenSeconds,
+  ): Promise<TokenService> {
+    const key = await webcrypto.subtle.importKey(
+      'raw',
+      deriveKey(secret, 'access-token'),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign', 'verify'],
+    )
     return new TokenService(key, accessSeconds)
   }
 
-  async issueAccess(user: { id: string; email: string; isSuperadmin: boolean }): Promise<{ token: string; expiresAt: Date }> {
+  async issueAccess(user: {
+    id: string
+    email: string
+    isSuperadmin: boolean
+  }): Promise<{ token: string; expiresAt: Date }> {
     const now = Math.floor(Date.now() / 1000)
     const exp = now + this.accessSeconds
     const token = await new SignJWT({ email: user.email, sa: user.isSuperadmin })
@@ -63,20 +76,33 @@ export class TokenService {
         typ: ACCESS_TOKEN_TYPE,
         requiredClaims: ['exp', 'iat', 'sub', 'jti'],
       })
-      if (typeof payload.email !== 'string' || typeof payload.sa !== 'boolean') throw new joseErrors.JWTClaimValidationFailed('claims missing', payload)
+      if (typeof payload.email !== 'string' || typeof payload.sa !== 'boolean')
+        throw new joseErrors.JWTClaimValidationFailed('claims missing', payload)
       return { sub: payload.sub!, email: payload.email, sa: payload.sa, jti: payload.jti! }
     } catch (error) {
       const expired = error instanceof joseErrors.JWTExpired
-      throw unauthorized(AuthErrorCode.TOKEN_INVALID, expired ? 'Your session has expired; sign in again.' : 'The access token is not valid.')
+      throw unauthorized(
+        AuthErrorCode.TOKEN_INVALID,
+        expired ? 'Your session has expired; sign in again.' : 'The access token is not valid.',
+      )
     }
   }
 
   /** Starts a refresh-token family (on sign-in) or continues one (on rotation). */
-  async issueRefresh(db: Kysely<AuthDatabase> | Transaction<AuthDatabase>, userId: string, familyId: string = randomUUID()): Promise<string> {
+  async issueRefresh(
+    db: Kysely<AuthDatabase> | Transaction<AuthDatabase>,
+    userId: string,
+    familyId: string = randomUUID(),
+  ): Promise<string> {
     const token = randomBytes(32).toString('base64url')
     await db
       .insertInto('auth_refresh_tokens')
-      .values({ user_id: userId, family_id: familyId, token_hash: hashToken(token), expires_at: new Date(Date.now() + AUTH_LIMITS.refreshTokenDays * 86_400_000) })
+      .values({
+        user_id: userId,
+        family_id: familyId,
+        token_hash: hashToken(token),
+        expires_at: new Date(Date.now() + AUTH_LIMITS.refreshTokenDays * 86_400_000),
+      })
       .execute()
     return token
   }
@@ -85,7 +111,10 @@ export class TokenService {
    * Uses a refresh token once. Consumption is one atomic UPDATE, so two concurrent uses cannot
    * both succeed; a token that was already used revokes its whole family.
    */
-  async rotateRefresh(db: Kysely<AuthDatabase>, token: string): Promise<{ userId: string; refreshToken: string }> {
+  async rotateRefresh(
+    db: Kysely<AuthDatabase>,
+    token: string,
+  ): Promise<{ userId: string; refreshToken: string }> {
     const hash = hashToken(token)
     const outcome = await db.transaction().execute(async (trx) => {
       const used = await trx
@@ -97,23 +126,53 @@ export class TokenService {
         .where('expires_at', '>', sql<Date>`now()`)
         .returning(['user_id', 'family_id'])
         .executeTakeFirst()
-      if (used) return { userId: used.user_id, refreshToken: await this.issueRefresh(trx, used.user_id, used.family_id) }
-      const known = await trx.selectFrom('auth_refresh_tokens').select(['family_id', 'used_at', 'revoked_at']).where('token_hash', '=', hash).executeTakeFirst()
+      if (used)
+        return {
+          userId: used.user_id,
+          refreshToken: await this.issueRefresh(trx, used.user_id, used.family_id),
+        }
+      const known = await trx
+        .selectFrom('auth_refresh_tokens')
+        .select(['family_id', 'used_at', 'revoked_at'])
+        .where('token_hash', '=', hash)
+        .executeTakeFirst()
       if (known?.used_at && !known.revoked_at) {
-        await trx.updateTable('auth_refresh_tokens').set({ revoked_at: sql`now()` }).where('family_id', '=', known.family_id).where('revoked_at', 'is', null).execute()
+        await trx
+          .updateTable('auth_refresh_tokens')
+          .set({ revoked_at: sql`now()` })
+          .where('family_id', '=', known.family_id)
+          .where('revoked_at', 'is', null)
+          .execute()
         return 'reused' as const
       }
       return 'invalid' as const
     })
-    if (outcome === 'reused') throw unauthorized(AuthErrorCode.REFRESH_TOKEN_REUSED, 'This session was ended because an old sign-in token was used again; sign in again.')
-    if (outcome === 'invalid') throw unauthorized(AuthErrorCode.REFRESH_TOKEN_INVALID, 'The session is no longer valid; sign in again.')
+    if (outcome === 'reused')
+      throw unauthorized(
+        AuthErrorCode.REFRESH_TOKEN_REUSED,
+        'This session was ended because an old sign-in token was used again; sign in again.',
+      )
+    if (outcome === 'invalid')
+      throw unauthorized(
+        AuthErrorCode.REFRESH_TOKEN_INVALID,
+        'The session is no longer valid; sign in again.',
+      )
     return outcome
   }
 
   /** Revokes every token of the family the given refresh token belongs to (logout). */
   async revokeFamily(db: Kysely<AuthDatabase>, token: string): Promise<void> {
-    const row = await db.selectFrom('auth_refresh_tokens').select('family_id').where('token_hash', '=', hashToken(token)).executeTakeFirst()
+    const row = await db
+      .selectFrom('auth_refresh_tokens')
+      .select('family_id')
+      .where('token_hash', '=', hashToken(token))
+      .executeTakeFirst()
     if (!row) return
-    await db.updateTable('auth_refresh_tokens').set({ revoked_at: sql`now()` }).where('family_id', '=', row.family_id).where('revoked_at', 'is', null).execute()
+    await db
+      .updateTable('auth_refresh_tokens')
+      .set({ revoked_at: sql`now()` })
+      .where('family_id', '=', row.family_id)
+      .where('revoked_at', 'is', null)
+      .execute()
   }
 }

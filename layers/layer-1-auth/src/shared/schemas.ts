@@ -13,11 +13,16 @@ export const emailSchema = z
 export const otpCodeSchema = z
   .string()
   .trim()
-  .regex(new RegExp(`^\\d{${AUTH_LIMITS.codeLength}}$`), `The code has ${AUTH_LIMITS.codeLength} digits.`)
+  .regex(
+    new RegExp(`^\\d{${AUTH_LIMITS.codeLength}}$`),
+    `The code has ${AUTH_LIMITS.codeLength} digits.`,
+  )
 
 export const localeSchema = z.enum(LOCALES)
 
-export const requestOtpBodySchema = z.object({ email: emailSchema, locale: localeSchema.optional() }).strict()
+export const requestOtpBodySchema = z
+  .object({ email: emailSchema, locale: localeSchema.optional() })
+  .strict()
 export type RequestOtpBody = z.input<typeof requestOtpBodySchema>
 
 export const requestOtpResponseSchema = z.object({

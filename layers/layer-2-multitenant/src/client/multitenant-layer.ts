@@ -22,7 +22,13 @@ export const multitenantClientLayer = defineClientLayer({
   stores: [useTenantStore],
   messages: { 'en-US': enUS, 'pt-BR': ptBR, 'es-ES': esES },
   nav: multitenantNav,
-  headerItems: [{ id: 'multitenant.switcher', load: () => import('./components/TenantSwitcher.vue'), order: 10 }],
+  headerItems: [
+    {
+      id: 'multitenant.switcher',
+      load: () => import('./components/TenantSwitcher.vue'),
+      order: 10,
+    },
+  ],
   install(app, router, { api, pinia }) {
     const tenant = useTenantStore(pinia)
     const session = useSessionStore(pinia)
@@ -30,7 +36,9 @@ export const multitenantClientLayer = defineClientLayer({
     installCan(app, tenant)
     router.beforeEach(permissionGuard)
     // Core shows a nav item only if this returns true; it re-runs when permissions change.
-    useLayersStore(pinia).setNavFilter((item) => item.permission === undefined || tenant.can(item.permission))
+    useLayersStore(pinia).setNavFilter(
+      (item) => item.permission === undefined || tenant.can(item.permission),
+    )
 
     // Tenants belong to the signed-in user: load them on sign-in, forget them on sign-out.
     watch(

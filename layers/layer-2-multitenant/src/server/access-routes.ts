@@ -2,16 +2,34 @@ import { createHash } from 'node:crypto'
 import { createRoute, z } from '@hono/zod-openapi'
 import type { Context, MiddlewareHandler } from 'hono'
 import { sql, type Kysely } from 'kysely'
-import { AppError, createRouter, errorResponse, jsonBody, jsonResponse, type Database } from '@stratum/layer-core/server'
+import {
+  AppError,
+  createRouter,
+  errorResponse,
+  jsonBody,
+  jsonResponse,
+  type Database,
+} from '@stratum/layer-core/server'
 import type { AuthPrincipal } from '@stratum/layer-auth/server'
 import { MultitenantErrorCode } from '../shared/errors.ts'
-import { acceptInviteBodySchema, currentTenantResponseSchema, grantPolicyBodySchema, membershipSchema, mineResponseSchema, policyQuerySchema, policySchema, uuidSchema } from '../shared/schemas.ts'
+import {
+  acceptInviteBodySchema,
+  currentTenantResponseSchema,
+  grantPolicyBodySchema,
+  membershipSchema,
+  mineResponseSchema,
+  policyQuerySchema,
+  policySchema,
+  uuidSchema,
+} from '../shared/schemas.ts'
 import { audit, iso, type RouteDeps } from './route-kit.ts'
 import type { MultitenantDatabase } from './tables.ts'
 import { tenantHeaders } from './tenant-context.ts'
 
 const tags = ['multitenant']
-const denied = errorResponse('Not a member, missing permission (named in details), or inactive tenant')
+const denied = errorResponse(
+  'Not a member, missing permission (named in details), or inactive tenant',
+)
 
 export interface AccessDeps extends RouteDeps {
   database: Database
@@ -19,20 +37,93 @@ export interface AccessDeps extends RouteDeps {
   currentUser: (c: Context) => AuthPrincipal
 }
 
-const toPolicy = (p: MultitenantDatabase['resource_policies'] extends infer T ? { [K in keyof T]: unknown } : never) => ({
-  id: p.id as string, userId: p.user_id as string, resourceType: p.resource_type as string, resourceId: p.resource_id as string,
-  canView: p.can_view as boolean, canEdit: p.can_edit as boolean, canDelete: p.can_delete as boolean, expiresAt: iso(p.expires_at), createdAt: iso(p.created_at)!,
+const toPolicy = (
+  p: MultitenantDatabase['resource_policies'] extends infer T ? { [K in keyof T]: unknown } : never,
+) => ({
+  id: p.id as string,
+  userId: p.user_id as string,
+  resourceType: p.resource_type as string,
+  resourceId: p.resource_id as string,
+  canView: p.can_view as boolean,
+  canEdit: p.can_edit as boolean,
+  canDelete: p.can_delete as boolean,
+  expiresAt: iso(p.expires_at),
+  createdAt: iso(p.created_at)!,
 })
 
 /** My tenants, the current tenant, invite acceptance, and resource policies. */
 export function accessRoutes(deps: AccessDeps) {
   const { tenantDb, database } = deps
-  const mine = createRoute({ method: 'get', path: '/mine', tags, summary: 'Tenants I can enter, with my role and permissions in each', middleware: [deps.requireAuth], responses: { 200: jsonResponse(mineResponseSchema, 'Memberships'), 401: errorResponse('Not signed in') } })
-  const current = createRoute({ method: 'get', path: '/current', tags, request: { headers: tenantHeaders }, middleware: [tenantDb.scope], responses: { 200: jsonResponse(currentTenantResponseSchema, 'Current tenant'), 403: denied, 404: errorResponse('Unknown tenant') } })
-  const accept = createRoute({ method: 'post', path: '/invites/accept', tags, summary: 'Accept an invite addressed to my email', middleware: [deps.requireAuth], request: { body: jsonBody(acceptInviteBodySchema) }, responses: { 200: jsonResponse(membershipSchema, 'Joined'), 404: errorResponse('No such invite for your email, or expired') } })
-  const listPolicies = createRoute({ method: 'get', path: '/policies', tags, request: { headers: tenantHeaders, query: policyQuerySchema }, middleware: [tenantDb.scope], responses: { 200: jsonResponse(z.object({ policies: z.array(policySchema) }), 'Policies on the resource'), 403: denied } })
-  const grant = createRoute({ method: 'post', path: '/policies', tags, request: { headers: tenantHeaders, body: jsonBody(grantPolicyBodySchema) }, middleware: [tenantDb.scope], responses: { 201: jsonResponse(policySchema, 'Granted'), 403: denied, 404: errorResponse('The user is not a member') } })
-  const revoke = createRoute({ method: 'delete', path: '/policies/{id}', tags, request: { headers: tenantHeaders, params: z.object({ id: uuidSchema }) }, middleware: [tenantDb.scope], responses: { 204: { description: 'Revoked' }, 403: denied, 404: errorResponse('No such policy') } })
+  const mine = createRoute({
+    method: 'get',
+    path: '/mine',
+    tags,
+    summary: 'Tenants I can enter, with my role and permissions in each',
+    middleware: [deps.requireAuth],
+    responses: {
+      200: jsonResponse(mineResponseSchema, 'Memberships'),
+      401: errorResponse('Not signed in'),
+    },
+  })
+  const current = createRoute({
+    method: 'get',
+    path: '/current',
+    tags,
+    request: { headers: tenantHeaders },
+    middleware: [tenantDb.scope],
+    responses: {
+      200: jsonResponse(currentTenantResponseSchema, 'Current tenant'),
+      403: denied,
+      404: errorResponse('Unknown tenant'),
+    },
+  })
+  const accept = createRoute({
+    method: 'post',
+    path: '/invites/accept',
+    tags,
+    summary: 'Accept an invite addressed to my email',
+    middleware: [deps.requireAuth],
+    request: { body: jsonBody(acceptInviteBodySchema) },
+    responses: {
+      200: jsonResponse(membershipSchema, 'Joined'),
+      404: errorResponse('No such invite for your email, or expired'),
+    },
+  })
+  const listPolicies = createRoute({
+    method: 'get',
+    path: '/policies',
+    tags,
+    request: { headers: tenantHeaders, query: policyQuerySchema },
+    middleware: [tenantDb.scope],
+    responses: {
+      200: jsonResponse(z.object({ policies: z.array(policySchema) }), 'Policies on the resource'),
+      403: denied,
+    },
+  })
+  const grant = createRoute({
+    method: 'post',
+    path: '/policies',
+    tags,
+    request: { headers: tenantHeaders, body: jsonBody(grantPolicyBodySchema) },
+    middleware: [tenantDb.scope],
+    responses: {
+      201: jsonResponse(policySchema, 'Granted'),
+      403: denied,
+      404: errorResponse('The user is not a member'),
+    },
+  })
+  const revoke = createRoute({
+    method: 'delete',
+    path: '/policies/{id}',
+    tags,
+    request: { headers: tenantHeaders, params: z.object({ id: uuidSchema }) },
+    middleware: [tenantDb.scope],
+    responses: {
+      204: { description: 'Revoked' },
+      403: denied,
+      404: errorResponse('No such policy'),
+    },
+  })
 
   return createRouter()
     .openapi(mine, async (c) => {
@@ -43,9 +134,23 @@ export function accessRoutes(deps: AccessDeps) {
         return trx
           .selectFrom('tenant_user_roles as m')
           .innerJoin('tenants as t', 't.id', 'm.tenant_id')
-          .innerJoin('roles as r', (j) => j.onRef('r.tenant_id', '=', 'm.tenant_id').onRef('r.id', '=', 'm.role_id'))
-          .leftJoin('role_permissions as p', (j) => j.onRef('p.tenant_id', '=', 'r.tenant_id').onRef('p.role_id', '=', 'r.id'))
-          .select(['t.id', 't.slug', 't.name', 't.theme', 't.is_active', 'r.id as role_id', 'r.key', 'r.name as role_name', 'p.permission'])
+          .innerJoin('roles as r', (j) =>
+            j.onRef('r.tenant_id', '=', 'm.tenant_id').onRef('r.id', '=', 'm.role_id'),
+          )
+          .leftJoin('role_permissions as p', (j) =>
+            j.onRef('p.tenant_id', '=', 'r.tenant_id').onRef('p.role_id', '=', 'r.id'),
+          )
+          .select([
+            't.id',
+            't.slug',
+            't.name',
+            't.theme',
+            't.is_active',
+            'r.id as role_id',
+            'r.key',
+            'r.name as role_name',
+            'p.permission',
+          ])
           .where('m.user_id', '=', user.id)
           .where('t.deleted_at', 'is', null)
           .where('t.is_active', '=', true)
@@ -54,7 +159,11 @@ export function accessRoutes(deps: AccessDeps) {
       })
       const byTenant = new Map<string, z.infer<typeof membershipSchema>>()
       for (const r of rows) {
-        const m = byTenant.get(r.id) ?? { tenant: { id: r.id, slug: r.slug, name: r.name, theme: r.theme, isActive: r.is_active }, role: { id: r.role_id, key: r.key, name: r.role_name }, permissions: [] }
+        const m = byTenant.get(r.id) ?? {
+          tenant: { id: r.id, slug: r.slug, name: r.name, theme: r.theme, isActive: r.is_active },
+          role: { id: r.role_id, key: r.key, name: r.role_name },
+          permissions: [],
+        }
         if (r.permission) m.permissions.push(r.permission)
         byTenant.set(r.id, m)
       }
@@ -62,34 +171,104 @@ export function accessRoutes(deps: AccessDeps) {
     })
     .openapi(current, (c) => {
       const ctx = tenantDb.context(c)
-      return c.json({ tenant: ctx.tenant, role: ctx.role, permissions: ctx.permissions, isSuperadmin: ctx.isSuperadmin }, 200)
+      return c.json(
+        {
+          tenant: ctx.tenant,
+          role: ctx.role,
+          permissions: ctx.permissions,
+          isSuperadmin: ctx.isSuperadmin,
+        },
+        200,
+      )
     })
     .openapi(accept, async (c) => {
       const user = deps.currentUser(c)
       const hash = createHash('sha256').update(c.req.valid('json').token).digest('base64url')
-      const notFound = () => new AppError(404, MultitenantErrorCode.INVITE_NOT_FOUND, 'This invitation does not exist for your email address, or it has expired.')
+      const notFound = () =>
+        new AppError(
+          404,
+          MultitenantErrorCode.INVITE_NOT_FOUND,
+          'This invitation does not exist for your email address, or it has expired.',
+        )
       // Invites are readable across tenants only by the address they were sent to.
-      const invite = await database.withSettings({ 'app.user_email': user.email.toLowerCase() }, (raw) =>
-        (raw as Kysely<MultitenantDatabase>).selectFrom('tenant_invites').select(['tenant_id', 'id', 'role_id']).where('token_hash', '=', hash).where('expires_at', '>', sql<Date>`now()`).executeTakeFirst(),
+      const invite = await database.withSettings(
+        { 'app.user_email': user.email.toLowerCase() },
+        (raw) =>
+          (raw as Kysely<MultitenantDatabase>)
+            .selectFrom('tenant_invites')
+            .select(['tenant_id', 'id', 'role_id'])
+            .where('token_hash', '=', hash)
+            .where('expires_at', '>', sql<Date>`now()`)
+            .executeTakeFirst(),
       )
       if (!invite) throw notFound()
       const membership = await tenantDb.run(invite.tenant_id, async (trx) => {
-        const claimed = await trx.updateTable('tenant_invites').set({ accepted_at: sql`now()` }).where('tenant_id', '=', invite.tenant_id).where('id', '=', invite.id).where('accepted_at', 'is', null).executeTakeFirst()
+        const claimed = await trx
+          .updateTable('tenant_invites')
+          .set({ accepted_at: sql`now()` })
+          .where('tenant_id', '=', invite.tenant_id)
+          .where('id', '=', invite.id)
+          .where('accepted_at', 'is', null)
+          .executeTakeFirst()
         if (Number(claimed.numUpdatedRows) === 0) throw notFound()
-        await trx.insertInto('tenant_user_roles').values({ tenant_id: invite.tenant_id, user_id: user.id, role_id: invite.role_id }).onConflict((oc) => oc.columns(['tenant_id', 'user_id']).doUpdateSet({ role_id: invite.role_id })).execute()
-        const tenant = await trx.selectFrom('tenants').select(['id', 'slug', 'name', 'theme', 'is_active']).where('id', '=', invite.tenant_id).executeTakeFirstOrThrow()
-        const role = await trx.selectFrom('roles').select(['id', 'key', 'name']).where('tenant_id', '=', invite.tenant_id).where('id', '=', invite.role_id).executeTakeFirstOrThrow()
-        const perms = await trx.selectFrom('role_permissions').select('permission').where('tenant_id', '=', invite.tenant_id).where('role_id', '=', invite.role_id).execute()
-        return { tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name, theme: tenant.theme, isActive: tenant.is_active }, role, permissions: perms.map((p) => p.permission) }
+        await trx
+          .insertInto('tenant_user_roles')
+          .values({ tenant_id: invite.tenant_id, user_id: user.id, role_id: invite.role_id })
+          .onConflict((oc) =>
+            oc.columns(['tenant_id', 'user_id']).doUpdateSet({ role_id: invite.role_id }),
+          )
+          .execute()
+        const tenant = await trx
+          .selectFrom('tenants')
+          .select(['id', 'slug', 'name', 'theme', 'is_active'])
+          .where('id', '=', invite.tenant_id)
+          .executeTakeFirstOrThrow()
+        const role = await trx
+          .selectFrom('roles')
+          .select(['id', 'key', 'name'])
+          .where('tenant_id', '=', invite.tenant_id)
+          .where('id', '=', invite.role_id)
+          .executeTakeFirstOrThrow()
+        const perms = await trx
+          .selectFrom('role_permissions')
+          .select('permission')
+          .where('tenant_id', '=', invite.tenant_id)
+          .where('role_id', '=', invite.role_id)
+          .execute()
+        return {
+          tenant: {
+            id: tenant.id,
+            slug: tenant.slug,
+            name: tenant.name,
+            theme: tenant.theme,
+            isActive: tenant.is_active,
+          },
+          role,
+          permissions: perms.map((p) => p.permission),
+        }
       })
       await tenantDb.invalidate({ id: invite.tenant_id })
-      await deps.hooks.emit('audit', { action: 'multitenant.invite.accepted', actorId: user.id, tenantId: invite.tenant_id, target: { type: 'invite', id: invite.id }, requestId: c.get('requestId') })
+      await deps.hooks.emit('audit', {
+        action: 'multitenant.invite.accepted',
+        actorId: user.id,
+        tenantId: invite.tenant_id,
+        target: { type: 'invite', id: invite.id },
+        requestId: c.get('requestId'),
+      })
       return c.json(membership, 200)
     })
     .openapi(listPolicies, async (c) => {
       const { resourceType, resourceId } = c.req.valid('query')
       await tenantDb.authorize(c, `${resourceType}.share`)
-      const rows = await tenantDb.db(c).selectFrom('resource_policies').selectAll().where('tenant_id', '=', tenantDb.context(c).tenant.id).where('resource_type', '=', resourceType).where('resource_id', '=', resourceId).orderBy('created_at').execute()
+      const rows = await tenantDb
+        .db(c)
+        .selectFrom('resource_policies')
+        .selectAll()
+        .where('tenant_id', '=', tenantDb.context(c).tenant.id)
+        .where('resource_type', '=', resourceType)
+        .where('resource_id', '=', resourceId)
+        .orderBy('created_at')
+        .execute()
       return c.json({ policies: rows.map(toPolicy) }, 200)
     })
     .openapi(grant, async (c) => {
@@ -97,27 +276,83 @@ export function accessRoutes(deps: AccessDeps) {
       const ctx = tenantDb.context(c)
       await tenantDb.authorize(c, `${body.resourceType}.share`)
       const db = tenantDb.db(c)
-      const member = await db.selectFrom('tenant_user_roles').select('user_id').where('tenant_id', '=', ctx.tenant.id).where('user_id', '=', body.userId).executeTakeFirst()
-      if (!member) throw new AppError(404, MultitenantErrorCode.MEMBER_NOT_FOUND, 'Policies can only be granted to members of this tenant.')
-      const values = { can_view: body.canView, can_edit: body.canEdit, can_delete: body.canDelete, expires_at: body.expiresAt ?? null, granted_by: ctx.userId }
+      const member = await db
+        .selectFrom('tenant_user_roles')
+        .select('user_id')
+        .where('tenant_id', '=', ctx.tenant.id)
+        .where('user_id', '=', body.userId)
+        .executeTakeFirst()
+      if (!member)
+        throw new AppError(
+          404,
+          MultitenantErrorCode.MEMBER_NOT_FOUND,
+          'Policies can only be granted to members of this tenant.',
+        )
+      const values = {
+        can_view: body.canView,
+        can_edit: body.canEdit,
+        can_delete: body.canDelete,
+        expires_at: body.expiresAt ?? null,
+        granted_by: ctx.userId,
+      }
       const row = await db
         .insertInto('resource_policies')
-        .values({ tenant_id: ctx.tenant.id, user_id: body.userId, resource_type: body.resourceType, resource_id: body.resourceId, ...values })
-        .onConflict((oc) => oc.columns(['tenant_id', 'user_id', 'resource_type', 'resource_id']).doUpdateSet(values))
+        .values({
+          tenant_id: ctx.tenant.id,
+          user_id: body.userId,
+          resource_type: body.resourceType,
+          resource_id: body.resourceId,
+          ...values,
+        })
+        .onConflict((oc) =>
+          oc.columns(['tenant_id', 'user_id', 'resource_type', 'resource_id']).doUpdateSet(values),
+        )
         .returningAll()
         .executeTakeFirstOrThrow()
-      await audit(deps, c, 'multitenant.policy.granted', { type: body.resourceType, id: body.resourceId }, { userId: body.userId, canView: body.canView, canEdit: body.canEdit, canDelete: body.canDelete, expiresAt: body.expiresAt })
+      await audit(
+        deps,
+        c,
+        'multitenant.policy.granted',
+        { type: body.resourceType, id: body.resourceId },
+        {
+          userId: body.userId,
+          canView: body.canView,
+          canEdit: body.canEdit,
+          canDelete: body.canDelete,
+          expiresAt: body.expiresAt,
+        },
+      )
       return c.json(toPolicy(row), 201)
     })
     .openapi(revoke, async (c) => {
       const { id } = c.req.valid('param')
       const db = tenantDb.db(c)
       const tenantId = tenantDb.context(c).tenant.id
-      const policy = await db.selectFrom('resource_policies').select(['resource_type', 'resource_id', 'user_id']).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst()
-      if (!policy) throw new AppError(404, MultitenantErrorCode.POLICY_NOT_FOUND, 'There is no such policy in this tenant.')
+      const policy = await db
+        .selectFrom('resource_policies')
+        .select(['resource_type', 'resource_id', 'user_id'])
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', id)
+        .executeTakeFirst()
+      if (!policy)
+        throw new AppError(
+          404,
+          MultitenantErrorCode.POLICY_NOT_FOUND,
+          'There is no such policy in this tenant.',
+        )
       await tenantDb.authorize(c, `${policy.resource_type}.share`)
-      await db.deleteFrom('resource_policies').where('tenant_id', '=', tenantId).where('id', '=', id).execute()
-      await audit(deps, c, 'multitenant.policy.revoked', { type: policy.resource_type, id: policy.resource_id }, { userId: policy.user_id })
+      await db
+        .deleteFrom('resource_policies')
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', id)
+        .execute()
+      await audit(
+        deps,
+        c,
+        'multitenant.policy.revoked',
+        { type: policy.resource_type, id: policy.resource_id },
+        { userId: policy.user_id },
+      )
       return c.body(null, 204)
     })
 }

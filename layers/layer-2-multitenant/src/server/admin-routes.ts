@@ -1,18 +1,34 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { Context, MiddlewareHandler } from 'hono'
 import { sql, type Kysely } from 'kysely'
-import { AppError, createRouter, errorResponse, jsonBody, jsonResponse, type Database, type HookBus } from '@stratum/layer-core/server'
+import {
+  AppError,
+  createRouter,
+  errorResponse,
+  jsonBody,
+  jsonResponse,
+  type Database,
+  type HookBus,
+} from '@stratum/layer-core/server'
 import { CoreErrorCode } from '@stratum/layer-core/shared'
 import type { AuthPrincipal } from '@stratum/layer-auth/server'
 import { MultitenantErrorCode } from '../shared/errors.ts'
-import { createTenantBodySchema, tenantSchema, updateTenantBodySchema, uuidSchema } from '../shared/schemas.ts'
+import {
+  createTenantBodySchema,
+  tenantSchema,
+  updateTenantBodySchema,
+  uuidSchema,
+} from '../shared/schemas.ts'
 import type { MultitenantDatabase } from './tables.ts'
 import type { TenantDb } from './tenant-context.ts'
 import { createTenant, toTenant } from './tenant-service.ts'
 
 const tags = ['multitenant-admin']
 const idParam = z.object({ id: uuidSchema })
-const listQuery = z.object({ q: z.string().max(100).optional(), status: z.enum(['active', 'inactive', 'deleted', 'all']).default('all') })
+const listQuery = z.object({
+  q: z.string().max(100).optional(),
+  status: z.enum(['active', 'inactive', 'deleted', 'all']).default('all'),
+})
 
 export interface AdminDeps {
   database: Database
@@ -26,26 +42,108 @@ export interface AdminDeps {
 export function adminRoutes(deps: AdminDeps) {
   const db = deps.database.db as Kysely<MultitenantDatabase>
   const superadmin: MiddlewareHandler = async (c, next) => {
-    if (!deps.currentUser(c).isSuperadmin) throw new AppError(403, CoreErrorCode.FORBIDDEN, 'Only a superadmin can manage tenants.', { permission: '*' })
+    if (!deps.currentUser(c).isSuperadmin)
+      throw new AppError(403, CoreErrorCode.FORBIDDEN, 'Only a superadmin can manage tenants.', {
+        permission: '*',
+      })
     await next()
   }
   const guard: MiddlewareHandler[] = [deps.requireAuth, superadmin]
   const denied = errorResponse('Not a superadmin')
   const notFound = errorResponse('No such tenant')
 
-  const list = createRoute({ method: 'get', path: '/tenants', tags, request: { query: listQuery }, middleware: guard, responses: { 200: jsonResponse(z.object({ tenants: z.array(tenantSchema) }), 'Tenants'), 403: denied } })
-  const create = createRoute({ method: 'post', path: '/tenants', tags, request: { body: jsonBody(createTenantBodySchema) }, middleware: guard, responses: { 201: jsonResponse(tenantSchema, 'Created with its system roles'), 403: denied, 409: errorResponse('Slug taken') } })
-  const get = createRoute({ method: 'get', path: '/tenants/{id}', tags, request: { params: idParam }, middleware: guard, responses: { 200: jsonResponse(tenantSchema, 'Tenant'), 403: denied, 404: notFound } })
-  const update = createRoute({ method: 'patch', path: '/tenants/{id}', tags, request: { params: idParam, body: jsonBody(updateTenantBodySchema) }, middleware: guard, responses: { 200: jsonResponse(tenantSchema, 'Updated'), 403: denied, 404: notFound } })
-  const deactivate = createRoute({ method: 'post', path: '/tenants/{id}/deactivate', tags, request: { params: idParam }, middleware: guard, responses: { 200: jsonResponse(tenantSchema, 'Inactive: members get TENANT_INACTIVE'), 403: denied, 404: notFound } })
-  const activate = createRoute({ method: 'post', path: '/tenants/{id}/activate', tags, request: { params: idParam }, middleware: guard, responses: { 200: jsonResponse(tenantSchema, 'Active again'), 403: denied, 404: notFound } })
-  const remove = createRoute({ method: 'delete', path: '/tenants/{id}', tags, request: { params: idParam }, middleware: guard, responses: { 204: { description: 'Soft-deleted' }, 403: denied, 404: notFound } })
+  const list = createRoute({
+    method: 'get',
+    path: '/tenants',
+    tags,
+    request: { query: listQuery },
+    middleware: guard,
+    responses: {
+      200: jsonResponse(z.object({ tenants: z.array(tenantSchema) }), 'Tenants'),
+      403: denied,
+    },
+  })
+  const create = createRoute({
+    method: 'post',
+    path: '/tenants',
+    tags,
+    request: { body: jsonBody(createTenantBodySchema) },
+    middleware: guard,
+    responses: {
+      201: jsonResponse(tenantSchema, 'Created with its system roles'),
+      403: denied,
+      409: errorResponse('Slug taken'),
+    },
+  })
+  const get = createRoute({
+    method: 'get',
+    path: '/tenants/{id}',
+    tags,
+    request: { params: idParam },
+    middleware: guard,
+    responses: { 200: jsonResponse(tenantSchema, 'Tenant'), 403: denied, 404: notFound },
+  })
+  const update = createRoute({
+    method: 'patch',
+    path: '/tenants/{id}',
+    tags,
+    request: { params: idParam, body: jsonBody(updateTenantBodySchema) },
+    middleware: guard,
+    responses: { 200: jsonResponse(tenantSchema, 'Updated'), 403: denied, 404: notFound },
+  })
+  const deactivate = createRoute({
+    method: 'post',
+    path: '/tenants/{id}/deactivate',
+    tags,
+    request: { params: idParam },
+    middleware: guard,
+    responses: {
+      200: jsonResponse(tenantSchema, 'Inactive: members get TENANT_INACTIVE'),
+      403: denied,
+      404: notFound,
+    },
+  })
+  const activate = createRoute({
+    method: 'post',
+    path: '/tenants/{id}/activate',
+    tags,
+    request: { params: idParam },
+    middleware: guard,
+    responses: { 200: jsonResponse(tenantSchema, 'Active again'), 403: denied, 404: notFound },
+  })
+  const remove = createRoute({
+    method: 'delete',
+    path: '/tenants/{id}',
+    tags,
+    request: { params: idParam },
+    middleware: guard,
+    responses: { 204: { description: 'Soft-deleted' }, 403: denied, 404: notFound },
+  })
 
-  const change = async (c: Context, id: string, values: Record<string, unknown>, action: string) => {
-    const row = await db.updateTable('tenants').set(values).where('id', '=', id).where('deleted_at', 'is', null).returningAll().executeTakeFirst()
-    if (!row) throw new AppError(404, MultitenantErrorCode.TENANT_NOT_FOUND, 'There is no such tenant.')
+  const change = async (
+    c: Context,
+    id: string,
+    values: Record<string, unknown>,
+    action: string,
+  ) => {
+    const row = await db
+      .updateTable('tenants')
+      .set(values)
+      .where('id', '=', id)
+      .where('deleted_at', 'is', null)
+      .returningAll()
+      .executeTakeFirst()
+    if (!row)
+      throw new AppError(404, MultitenantErrorCode.TENANT_NOT_FOUND, 'There is no such tenant.')
     await deps.tenantDb.invalidate({ id: row.id, slug: row.slug })
-    await deps.hooks.emit('audit', { action, actorId: deps.currentUser(c).id, tenantId: row.id, target: { type: 'tenant', id: row.id }, details: values, requestId: c.get('requestId') })
+    await deps.hooks.emit('audit', {
+      action,
+      actorId: deps.currentUser(c).id,
+      tenantId: row.id,
+      target: { type: 'tenant', id: row.id },
+      details: values,
+      requestId: c.get('requestId'),
+    })
     return toTenant(row)
   }
 
@@ -53,30 +151,80 @@ export function adminRoutes(deps: AdminDeps) {
     .openapi(list, async (c) => {
       const { q, status } = c.req.valid('query')
       let query = db.selectFrom('tenants').selectAll().orderBy('name')
-      if (q) query = query.where((eb) => eb.or([eb('name', 'ilike', `%${q.replace(/[%_\\]/g, '\\$&')}%`), eb('slug', 'ilike', `%${q.replace(/[%_\\]/g, '\\$&')}%`)]))
+      if (q)
+        query = query.where((eb) =>
+          eb.or([
+            eb('name', 'ilike', `%${q.replace(/[%_\\]/g, '\\$&')}%`),
+            eb('slug', 'ilike', `%${q.replace(/[%_\\]/g, '\\$&')}%`),
+          ]),
+        )
       if (status === 'deleted') query = query.where('deleted_at', 'is not', null)
-      else if (status !== 'all') query = query.where('deleted_at', 'is', null).where('is_active', '=', status === 'active')
+      else if (status !== 'all')
+        query = query.where('deleted_at', 'is', null).where('is_active', '=', status === 'active')
       return c.json({ tenants: (await query.execute()).map(toTenant) }, 200)
     })
     .openapi(create, async (c) => {
       const tenant = await createTenant(deps.database, c.req.valid('json'))
-      await deps.hooks.emit('audit', { action: 'multitenant.tenant.created', actorId: deps.currentUser(c).id, tenantId: tenant.id, target: { type: 'tenant', id: tenant.id }, requestId: c.get('requestId') })
+      await deps.hooks.emit('audit', {
+        action: 'multitenant.tenant.created',
+        actorId: deps.currentUser(c).id,
+        tenantId: tenant.id,
+        target: { type: 'tenant', id: tenant.id },
+        requestId: c.get('requestId'),
+      })
       return c.json(tenant, 201)
     })
     .openapi(get, async (c) => {
-      const row = await db.selectFrom('tenants').selectAll().where('id', '=', c.req.valid('param').id).executeTakeFirst()
-      if (!row) throw new AppError(404, MultitenantErrorCode.TENANT_NOT_FOUND, 'There is no such tenant.')
+      const row = await db
+        .selectFrom('tenants')
+        .selectAll()
+        .where('id', '=', c.req.valid('param').id)
+        .executeTakeFirst()
+      if (!row)
+        throw new AppError(404, MultitenantErrorCode.TENANT_NOT_FOUND, 'There is no such tenant.')
       return c.json(toTenant(row), 200)
     })
     .openapi(update, async (c) => {
       const body = c.req.valid('json')
-      const values = { ...(body.name === undefined ? {} : { name: body.name }), ...(body.theme === undefined ? {} : { theme: body.theme }), ...(body.settings === undefined ? {} : { settings: JSON.stringify(body.settings) }) }
-      return c.json(await change(c, c.req.valid('param').id, values, 'multitenant.tenant.updated'), 200)
+      const values = {
+        ...(body.name === undefined ? {} : { name: body.name }),
+        ...(body.theme === undefined ? {} : { theme: body.theme }),
+        ...(body.settings === undefined ? {} : { settings: JSON.stringify(body.settings) }),
+      }
+      return c.json(
+        await change(c, c.req.valid('param').id, values, 'multitenant.tenant.updated'),
+        200,
+      )
     })
-    .openapi(deactivate, async (c) => c.json(await change(c, c.req.valid('param').id, { is_active: false }, 'multitenant.tenant.deactivated'), 200))
-    .openapi(activate, async (c) => c.json(await change(c, c.req.valid('param').id, { is_active: true }, 'multitenant.tenant.activated'), 200))
+    .openapi(deactivate, async (c) =>
+      c.json(
+        await change(
+          c,
+          c.req.valid('param').id,
+          { is_active: false },
+          'multitenant.tenant.deactivated',
+        ),
+        200,
+      ),
+    )
+    .openapi(activate, async (c) =>
+      c.json(
+        await change(
+          c,
+          c.req.valid('param').id,
+          { is_active: true },
+          'multitenant.tenant.activated',
+        ),
+        200,
+      ),
+    )
     .openapi(remove, async (c) => {
-      await change(c, c.req.valid('param').id, { deleted_at: sql`now()`, is_active: false }, 'multitenant.tenant.deleted')
+      await change(
+        c,
+        c.req.valid('param').id,
+        { deleted_at: sql`now()`, is_active: false },
+        'multitenant.tenant.deleted',
+      )
       return c.body(null, 204)
     })
 }

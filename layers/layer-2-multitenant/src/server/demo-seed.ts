@@ -12,7 +12,8 @@ export const DEMO_EMAIL = 'demo@stratum.localhost'
  */
 export async function seedDemo(database: Database, logger: Logger): Promise<void> {
   const db = database.db as Kysely<MultitenantDatabase>
-  if (await db.selectFrom('tenants').select('id').where('slug', '=', 'acme').executeTakeFirst()) return
+  if (await db.selectFrom('tenants').select('id').where('slug', '=', 'acme').executeTakeFirst())
+    return
   const user = await db
     .insertInto('auth_users')
     .values({ email: DEMO_EMAIL, name: 'Demo User', locale: 'pt-BR' })
@@ -21,7 +22,11 @@ export async function seedDemo(database: Database, logger: Logger): Promise<void
     .executeTakeFirstOrThrow()
   const acme = await createTenant(database, { name: 'Acme Corporation', slug: 'acme' })
   const globex = await createTenant(database, { name: 'Globex', slug: 'globex' })
-  await database.withSettings({ 'app.tenant_id': acme.id }, (trx) => addMember(trx as Kysely<MultitenantDatabase>, acme.id, user.id, 'account_admin'))
-  await database.withSettings({ 'app.tenant_id': globex.id }, (trx) => addMember(trx as Kysely<MultitenantDatabase>, globex.id, user.id, 'viewer'))
+  await database.withSettings({ 'app.tenant_id': acme.id }, (trx) =>
+    addMember(trx as Kysely<MultitenantDatabase>, acme.id, user.id, 'account_admin'),
+  )
+  await database.withSettings({ 'app.tenant_id': globex.id }, (trx) =>
+    addMember(trx as Kysely<MultitenantDatabase>, globex.id, user.id, 'viewer'),
+  )
   logger.info('demo data seeded', { tenants: ['acme', 'globex'], user: DEMO_EMAIL })
 }

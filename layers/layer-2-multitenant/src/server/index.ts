@@ -30,10 +30,15 @@ export const multitenantServerLayer = defineServerLayer({
     const requireAuth = ctx.services.get('auth.requireAuth', 'multitenant')
     const currentUser = ctx.services.get('auth.currentUser', 'multitenant')
     const tenantDb = new TenantDb(ctx.database, ctx.cache, currentUser, requireAuth)
-    const appOrigin = (host: string | undefined) => ctx.config.PUBLIC_ORIGINS[0] ?? `http://${host ?? 'localhost'}`
+    const appOrigin = (host: string | undefined) =>
+      ctx.config.PUBLIC_ORIGINS[0] ?? `http://${host ?? 'localhost'}`
     const deps = { tenantDb, hooks: ctx.hooks }
     // The demo data is for the embedded start only, never for a real database.
-    if (ctx.database.kind === 'pglite' && ctx.config.NODE_ENV === 'development' && ctx.env.DEMO_SEED !== 'false') {
+    if (
+      ctx.database.kind === 'pglite' &&
+      ctx.config.NODE_ENV === 'development' &&
+      ctx.env.DEMO_SEED !== 'false'
+    ) {
       await seedDemo(ctx.database, ctx.logger)
     }
     const router = createRouter()
@@ -47,4 +52,3 @@ export const multitenantServerLayer = defineServerLayer({
     }
   },
 })
-

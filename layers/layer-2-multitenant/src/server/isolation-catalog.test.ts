@@ -11,7 +11,10 @@ describe.each(TEST_TARGETS)('isolation in the database on %s', (target) => {
   beforeAll(async () => {
     w = await createWorld(target)
     // One connection, so the reuse check below really reuses the connection a tenant used.
-    single = target === 'postgres' ? createPostgresDatabase(w.t.databaseUrl!, captureLogger().logger, { max: 1 }) : w.t.host.platform.database
+    single =
+      target === 'postgres'
+        ? createPostgresDatabase(w.t.databaseUrl!, captureLogger().logger, { max: 1 })
+        : w.t.host.platform.database
   })
   afterAll(async () => {
     if (target === 'postgres') await single?.close()
@@ -19,7 +22,12 @@ describe.each(TEST_TARGETS)('isolation in the database on %s', (target) => {
   })
 
   it('enables and forces row-level security on every table with a tenant_id column', async () => {
-    const { rows } = await sql<{ table: string; enabled: boolean; forced: boolean; policies: number }>`
+    const { rows } = await sql<{
+      table: string
+      enabled: boolean
+      forced: boolean
+      policies: number
+    }>`
       select c.relname as table, c.relrowsecurity as enabled, c.relforcerowsecurity as forced,
              (select count(*)::int from pg_policy p where p.polrelid = c.oid) as policies
       from pg_class c
@@ -27,8 +35,22 @@ describe.each(TEST_TARGETS)('isolation in the database on %s', (target) => {
       where n.nspname = 'public' and c.relkind in ('r', 'p')
         and exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped)
       order by 1`.execute(w.t.host.platform.database.db)
-    expect(rows.map((r) => r.table)).toEqual(expect.arrayContaining(['resource_policies', 'role_permissions', 'roles', 'tenant_invites', 'tenant_user_roles']))
-    for (const row of rows) expect([row.table, row.enabled, row.forced, row.policies > 0]).toEqual([row.table, true, true, true])
+    expect(rows.map((r) => r.table)).toEqual(
+      expect.arrayContaining([
+        'resource_policies',
+        'role_permissions',
+        'roles',
+        'tenant_invites',
+        'tenant_user_roles',
+      ]),
+    )
+    for (const row of rows)
+      expect([row.table, row.enabled, row.forced, row.policies > 0]).toEqual([
+        row.table,
+        true,
+        true,
+        true,
+      ])
   })
 
   it('serves requests as a role that owns no table and is neither superuser nor BYPASSRLS', async () => {
@@ -43,22 +65,31 @@ describe.each(TEST_TARGETS)('isolation in the database on %s', (target) => {
   it('shows no tenant rows without a tenant, and only the tenant’s rows with one', async () => {
     const db = w.t.host.platform.database.db
     expect(await db.selectFrom('roles').selectAll().execute()).toEqual([])
-    const inA = await w.t.host.platform.database.withSettings({ 'app.tenant_id': w.a.id }, (trx) => trx.selectFrom('roles').select('tenant_id').execute())
+    const inA = await w.t.host.platform.database.withSettings({ 'app.tenant_id': w.a.id }, (trx) =>
+      trx.selectFrom('roles').select('tenant_id').execute(),
+    )
     expect(inA.length).toBe(3)
     expect(new Set(inA.map((r) => r.tenant_id))).toEqual(new Set([w.a.id]))
   })
 
   it('refuses to write another tenant’s rows from inside a tenant transaction', async () => {
     const attempt = w.t.host.platform.database.withSettings({ 'app.tenant_id': w.a.id }, (trx) =>
-      (trx as Kysely<{ roles: { tenant_id: string; key: string; name: string } }>).insertInto('roles').values({ tenant_id: w.b.id, key: 'smuggled', name: 'Smuggled' }).execute(),
+      (trx as Kysely<{ roles: { tenant_id: string; key: string; name: string } }>)
+        .insertInto('roles')
+        .values({ tenant_id: w.b.id, key: 'smuggled', name: 'Smuggled' })
+        .execute(),
     )
     await expect(attempt).rejects.toThrow(/row-level security/)
   })
 
   it('leaves nothing behind on a pooled connection after a tenant request', async () => {
-    const seen = await single.withSettings({ 'app.tenant_id': w.a.id }, (trx) => trx.selectFrom('tenant_user_roles').selectAll().execute())
+    const seen = await single.withSettings({ 'app.tenant_id': w.a.id }, (trx) =>
+      trx.selectFrom('tenant_user_roles').selectAll().execute(),
+    )
     expect(seen.length).toBeGreaterThan(0)
-    const { rows } = await sql<{ setting: string | null }>`select nullif(current_setting('app.tenant_id', true), '') as setting`.execute(single.db)
+    const { rows } = await sql<{
+      setting: string | null
+    }>`select nullif(current_setting('app.tenant_id', true), '') as setting`.execute(single.db)
     expect(rows[0]?.setting).toBeNull()
     expect(await single.db.selectFrom('tenant_user_roles').selectAll().execute()).toEqual([])
   })
@@ -78,7 +109,9 @@ describe.each(TEST_TARGETS)('isolation in the database on %s', (target) => {
     const c2 = await pg.pool.connect()
     c2.query = spy
     c2.release()
-    await pg.withSettings({ 'app.tenant_id': w.a.id }, (trx) => trx.selectFrom('roles').select('id').execute())
+    await pg.withSettings({ 'app.tenant_id': w.a.id }, (trx) =>
+      trx.selectFrom('roles').select('id').execute(),
+    )
     // BEGIN + set_config, the read, COMMIT: two round trips of overhead around the one query.
     expect(queries).toBe(3)
   })

@@ -1,14 +1,30 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { createRoute, z } from '@hono/zod-openapi'
 import type { MiddlewareHandler } from 'hono'
-import { AppError, createRouter, errorResponse, escapeHtml, jsonBody, jsonResponse, type MailTransport } from '@stratum/layer-core/server'
+import {
+  AppError,
+  createRouter,
+  errorResponse,
+  escapeHtml,
+  jsonBody,
+  jsonResponse,
+  type MailTransport,
+} from '@stratum/layer-core/server'
 import { MultitenantErrorCode } from '../shared/errors.ts'
-import { changeRoleBodySchema, createInviteBodySchema, inviteSchema, memberSchema, uuidSchema } from '../shared/schemas.ts'
+import {
+  changeRoleBodySchema,
+  createInviteBodySchema,
+  inviteSchema,
+  memberSchema,
+  uuidSchema,
+} from '../shared/schemas.ts'
 import { audit, iso, type RouteDeps } from './route-kit.ts'
 import { tenantHeaders } from './tenant-context.ts'
 
 const tags = ['multitenant']
-const denied = errorResponse('Not a member, missing permission (named in details), or inactive tenant')
+const denied = errorResponse(
+  'Not a member, missing permission (named in details), or inactive tenant',
+)
 const userParam = z.object({ userId: uuidSchema })
 const idParam = z.object({ id: uuidSchema })
 const INVITE_DAYS = 7
@@ -22,34 +38,134 @@ export interface MembersDeps extends RouteDeps {
 /** Members and invites of the current tenant. */
 export function membersRoutes(deps: MembersDeps) {
   const { tenantDb } = deps
-  const scoped = (permission: string): MiddlewareHandler[] => [tenantDb.scope, tenantDb.requirePermission(permission)]
+  const scoped = (permission: string): MiddlewareHandler[] => [
+    tenantDb.scope,
+    tenantDb.requirePermission(permission),
+  ]
 
-  const listMembers = createRoute({ method: 'get', path: '/members', tags, request: { headers: tenantHeaders }, middleware: scoped('user.view'), responses: { 200: jsonResponse(z.object({ members: z.array(memberSchema) }), 'Members'), 403: denied } })
-  const changeRole = createRoute({ method: 'patch', path: '/members/{userId}', tags, request: { headers: tenantHeaders, params: userParam, body: jsonBody(changeRoleBodySchema) }, middleware: scoped('user.manage'), responses: { 200: jsonResponse(memberSchema, 'Updated'), 403: denied, 404: errorResponse('No such member or role'), 409: errorResponse('Last account admin') } })
-  const removeMember = createRoute({ method: 'delete', path: '/members/{userId}', tags, request: { headers: tenantHeaders, params: userParam }, middleware: scoped('user.manage'), responses: { 204: { description: 'Removed' }, 403: denied, 404: errorResponse('No such member'), 409: errorResponse('Last account admin') } })
-  const listInvites = createRoute({ method: 'get', path: '/invites', tags, request: { headers: tenantHeaders }, middleware: scoped('user.view'), responses: { 200: jsonResponse(z.object({ invites: z.array(inviteSchema) }), 'Pending and accepted invites'), 403: denied } })
-  const createInvite = createRoute({ method: 'post', path: '/invites', tags, request: { headers: tenantHeaders, body: jsonBody(createInviteBodySchema) }, middleware: scoped('user.invite'), responses: { 201: jsonResponse(inviteSchema, 'Invited; mail sent'), 403: denied, 404: errorResponse('No such role') } })
-  const revokeInvite = createRoute({ method: 'delete', path: '/invites/{id}', tags, request: { headers: tenantHeaders, params: idParam }, middleware: scoped('user.invite'), responses: { 204: { description: 'Revoked' }, 403: denied, 404: errorResponse('No such invite') } })
+  const listMembers = createRoute({
+    method: 'get',
+    path: '/members',
+    tags,
+    request: { headers: tenantHeaders },
+    middleware: scoped('user.view'),
+    responses: {
+      200: jsonResponse(z.object({ members: z.array(memberSchema) }), 'Members'),
+      403: denied,
+    },
+  })
+  const changeRole = createRoute({
+    method: 'patch',
+    path: '/members/{userId}',
+    tags,
+    request: { headers: tenantHeaders, params: userParam, body: jsonBody(changeRoleBodySchema) },
+    middleware: scoped('user.manage'),
+    responses: {
+      200: jsonResponse(memberSchema, 'Updated'),
+      403: denied,
+      404: errorResponse('No such member or role'),
+      409: errorResponse('Last account admin'),
+    },
+  })
+  const removeMember = createRoute({
+    method: 'delete',
+    path: '/members/{userId}',
+    tags,
+    request: { headers: tenantHeaders, params: userParam },
+    middleware: scoped('user.manage'),
+    responses: {
+      204: { description: 'Removed' },
+      403: denied,
+      404: errorResponse('No such member'),
+      409: errorResponse('Last account admin'),
+    },
+  })
+  const listInvites = createRoute({
+    method: 'get',
+    path: '/invites',
+    tags,
+    request: { headers: tenantHeaders },
+    middleware: scoped('user.view'),
+    responses: {
+      200: jsonResponse(
+        z.object({ invites: z.array(inviteSchema) }),
+        'Pending and accepted invites',
+      ),
+      403: denied,
+    },
+  })
+  const createInvite = createRoute({
+    method: 'post',
+    path: '/invites',
+    tags,
+    request: { headers: tenantHeaders, body: jsonBody(createInviteBodySchema) },
+    middleware: scoped('user.invite'),
+    responses: {
+      201: jsonResponse(inviteSchema, 'Invited; mail sent'),
+      403: denied,
+      404: errorResponse('No such role'),
+    },
+  })
+  const revokeInvite = createRoute({
+    method: 'delete',
+    path: '/invites/{id}',
+    tags,
+    request: { headers: tenantHeaders, params: idParam },
+    middleware: scoped('user.invite'),
+    responses: {
+      204: { description: 'Revoked' },
+      403: denied,
+      404: errorResponse('No such invite'),
+    },
+  })
 
   const memberQuery = (c: Parameters<typeof tenantDb.db>[0]) =>
     tenantDb
       .db(c)
       .selectFrom('tenant_user_roles as m')
       .innerJoin('auth_users as u', 'u.id', 'm.user_id')
-      .innerJoin('roles as r', (j) => j.onRef('r.tenant_id', '=', 'm.tenant_id').onRef('r.id', '=', 'm.role_id'))
-      .select(['m.user_id', 'u.email', 'u.name', 'r.id as role_id', 'r.key as role_key', 'r.name as role_name', 'm.created_at'])
+      .innerJoin('roles as r', (j) =>
+        j.onRef('r.tenant_id', '=', 'm.tenant_id').onRef('r.id', '=', 'm.role_id'),
+      )
+      .select([
+        'm.user_id',
+        'u.email',
+        'u.name',
+        'r.id as role_id',
+        'r.key as role_key',
+        'r.name as role_name',
+        'm.created_at',
+      ])
       .where('m.tenant_id', '=', tenantDb.context(c).tenant.id)
-  const toMember = (r: { user_id: string; email: string; name: string | null; role_id: string; role_key: string; role_name: string; created_at: unknown }) => ({
-    userId: r.user_id, email: r.email, name: r.name, role: { id: r.role_id, key: r.role_key, name: r.role_name }, joinedAt: iso(r.created_at)!,
+  const toMember = (r: {
+    user_id: string
+    email: string
+    name: string | null
+    role_id: string
+    role_key: string
+    role_name: string
+    created_at: unknown
+  }) => ({
+    userId: r.user_id,
+    email: r.email,
+    name: r.name,
+    role: { id: r.role_id, key: r.role_key, name: r.role_name },
+    joinedAt: iso(r.created_at)!,
   })
 
   /** Refuses to leave the tenant without an account admin; locks the admin rows against races. */
-  async function keepAnAdmin(c: Parameters<typeof tenantDb.db>[0], userId: string, nextRoleId: string | undefined) {
+  async function keepAnAdmin(
+    c: Parameters<typeof tenantDb.db>[0],
+    userId: string,
+    nextRoleId: string | undefined,
+  ) {
     const db = tenantDb.db(c)
     const tenantId = tenantDb.context(c).tenant.id
     const admins = await db
       .selectFrom('tenant_user_roles as m')
-      .innerJoin('roles as r', (j) => j.onRef('r.tenant_id', '=', 'm.tenant_id').onRef('r.id', '=', 'm.role_id'))
+      .innerJoin('roles as r', (j) =>
+        j.onRef('r.tenant_id', '=', 'm.tenant_id').onRef('r.id', '=', 'm.role_id'),
+      )
       .select(['m.user_id', 'r.id as role_id'])
       .where('m.tenant_id', '=', tenantId)
       .where('r.key', '=', 'account_admin')
@@ -58,7 +174,11 @@ export function membersRoutes(deps: MembersDeps) {
     const isAdmin = admins.some((a) => a.user_id === userId)
     const staysAdmin = nextRoleId !== undefined && nextRoleId === admins[0]?.role_id
     if (isAdmin && !staysAdmin && admins.length <= 1) {
-      throw new AppError(409, MultitenantErrorCode.LAST_ACCOUNT_ADMIN, 'A tenant needs at least one account admin; promote someone else first.')
+      throw new AppError(
+        409,
+        MultitenantErrorCode.LAST_ACCOUNT_ADMIN,
+        'A tenant needs at least one account admin; promote someone else first.',
+      )
     }
   }
 
@@ -72,22 +192,66 @@ export function membersRoutes(deps: MembersDeps) {
       const { roleId } = c.req.valid('json')
       const db = tenantDb.db(c)
       const tenantId = tenantDb.context(c).tenant.id
-      const role = await db.selectFrom('roles').select(['id', 'key']).where('tenant_id', '=', tenantId).where('id', '=', roleId).executeTakeFirst()
-      if (!role) throw new AppError(404, MultitenantErrorCode.ROLE_NOT_FOUND, 'There is no such role in this tenant.')
+      const role = await db
+        .selectFrom('roles')
+        .select(['id', 'key'])
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', roleId)
+        .executeTakeFirst()
+      if (!role)
+        throw new AppError(
+          404,
+          MultitenantErrorCode.ROLE_NOT_FOUND,
+          'There is no such role in this tenant.',
+        )
       await keepAnAdmin(c, userId, roleId)
-      const updated = await db.updateTable('tenant_user_roles').set({ role_id: roleId }).where('tenant_id', '=', tenantId).where('user_id', '=', userId).executeTakeFirst()
-      if (Number(updated.numUpdatedRows) === 0) throw new AppError(404, MultitenantErrorCode.MEMBER_NOT_FOUND, 'That user is not a member of this tenant.')
+      const updated = await db
+        .updateTable('tenant_user_roles')
+        .set({ role_id: roleId })
+        .where('tenant_id', '=', tenantId)
+        .where('user_id', '=', userId)
+        .executeTakeFirst()
+      if (Number(updated.numUpdatedRows) === 0)
+        throw new AppError(
+          404,
+          MultitenantErrorCode.MEMBER_NOT_FOUND,
+          'That user is not a member of this tenant.',
+        )
       await tenantDb.invalidate({ id: tenantId })
-      await audit(deps, c, 'multitenant.member.role_changed', { type: 'user', id: userId }, { roleId, roleKey: role.key })
-      return c.json(toMember((await memberQuery(c).where('m.user_id', '=', userId).executeTakeFirstOrThrow())), 200)
+      await audit(
+        deps,
+        c,
+        'multitenant.member.role_changed',
+        { type: 'user', id: userId },
+        { roleId, roleKey: role.key },
+      )
+      return c.json(
+        toMember(await memberQuery(c).where('m.user_id', '=', userId).executeTakeFirstOrThrow()),
+        200,
+      )
     })
     .openapi(removeMember, async (c) => {
       const { userId } = c.req.valid('param')
       const tenantId = tenantDb.context(c).tenant.id
       await keepAnAdmin(c, userId, undefined)
-      const removed = await tenantDb.db(c).deleteFrom('tenant_user_roles').where('tenant_id', '=', tenantId).where('user_id', '=', userId).executeTakeFirst()
-      if (Number(removed.numDeletedRows) === 0) throw new AppError(404, MultitenantErrorCode.MEMBER_NOT_FOUND, 'That user is not a member of this tenant.')
-      await tenantDb.db(c).deleteFrom('resource_policies').where('tenant_id', '=', tenantId).where('user_id', '=', userId).execute()
+      const removed = await tenantDb
+        .db(c)
+        .deleteFrom('tenant_user_roles')
+        .where('tenant_id', '=', tenantId)
+        .where('user_id', '=', userId)
+        .executeTakeFirst()
+      if (Number(removed.numDeletedRows) === 0)
+        throw new AppError(
+          404,
+          MultitenantErrorCode.MEMBER_NOT_FOUND,
+          'That user is not a member of this tenant.',
+        )
+      await tenantDb
+        .db(c)
+        .deleteFrom('resource_policies')
+        .where('tenant_id', '=', tenantId)
+        .where('user_id', '=', userId)
+        .execute()
       await tenantDb.invalidate({ id: tenantId })
       await audit(deps, c, 'multitenant.member.removed', { type: 'user', id: userId })
       return c.body(null, 204)
@@ -96,23 +260,63 @@ export function membersRoutes(deps: MembersDeps) {
       const rows = await tenantDb
         .db(c)
         .selectFrom('tenant_invites as i')
-        .innerJoin('roles as r', (j) => j.onRef('r.tenant_id', '=', 'i.tenant_id').onRef('r.id', '=', 'i.role_id'))
-        .select(['i.id', 'i.email', 'i.expires_at', 'i.accepted_at', 'i.created_at', 'r.id as role_id', 'r.key', 'r.name'])
+        .innerJoin('roles as r', (j) =>
+          j.onRef('r.tenant_id', '=', 'i.tenant_id').onRef('r.id', '=', 'i.role_id'),
+        )
+        .select([
+          'i.id',
+          'i.email',
+          'i.expires_at',
+          'i.accepted_at',
+          'i.created_at',
+          'r.id as role_id',
+          'r.key',
+          'r.name',
+        ])
         .where('i.tenant_id', '=', tenantDb.context(c).tenant.id)
         .orderBy('i.created_at', 'desc')
         .execute()
-      return c.json({ invites: rows.map((r) => ({ id: r.id, email: r.email, role: { id: r.role_id, key: r.key, name: r.name }, expiresAt: iso(r.expires_at)!, acceptedAt: iso(r.accepted_at), createdAt: iso(r.created_at)! })) }, 200)
+      return c.json(
+        {
+          invites: rows.map((r) => ({
+            id: r.id,
+            email: r.email,
+            role: { id: r.role_id, key: r.key, name: r.name },
+            expiresAt: iso(r.expires_at)!,
+            acceptedAt: iso(r.accepted_at),
+            createdAt: iso(r.created_at)!,
+          })),
+        },
+        200,
+      )
     })
     .openapi(createInvite, async (c) => {
       const { email, roleId } = c.req.valid('json')
       const ctx = tenantDb.context(c)
       const db = tenantDb.db(c)
-      const role = await db.selectFrom('roles').select(['id', 'key', 'name']).where('tenant_id', '=', ctx.tenant.id).where('id', '=', roleId).executeTakeFirst()
-      if (!role) throw new AppError(404, MultitenantErrorCode.ROLE_NOT_FOUND, 'There is no such role in this tenant.')
+      const role = await db
+        .selectFrom('roles')
+        .select(['id', 'key', 'name'])
+        .where('tenant_id', '=', ctx.tenant.id)
+        .where('id', '=', roleId)
+        .executeTakeFirst()
+      if (!role)
+        throw new AppError(
+          404,
+          MultitenantErrorCode.ROLE_NOT_FOUND,
+          'There is no such role in this tenant.',
+        )
       const token = randomBytes(32).toString('base64url')
       const invite = await db
         .insertInto('tenant_invites')
-        .values({ tenant_id: ctx.tenant.id, email, role_id: role.id, token_hash: createHash('sha256').update(token).digest('base64url'), invited_by: ctx.userId, expires_at: new Date(Date.now() + INVITE_DAYS * 86_400_000) })
+        .values({
+          tenant_id: ctx.tenant.id,
+          email,
+          role_id: role.id,
+          token_hash: createHash('sha256').update(token).digest('base64url'),
+          invited_by: ctx.userId,
+          expires_at: new Date(Date.now() + INVITE_DAYS * 86_400_000),
+        })
         .returning(['id', 'expires_at', 'created_at'])
         .executeTakeFirstOrThrow()
       const link = `${deps.appOrigin(c.req.header('host'))}/invites/accept?token=${token}`
@@ -122,15 +326,41 @@ export function membersRoutes(deps: MembersDeps) {
         text: `You have been invited to join ${ctx.tenant.name} as ${role.name}.\n\nSign in with this email address, then open:\n${link}\n\nThe invitation expires in ${INVITE_DAYS} days.`,
         html: `<p>You have been invited to join <strong>${escapeHtml(ctx.tenant.name)}</strong> as ${escapeHtml(role.name)}.</p><p>Sign in with this email address, then open <a href="${escapeHtml(link)}">this link</a>.</p><p>The invitation expires in ${INVITE_DAYS} days.</p>`,
       })
-      await audit(deps, c, 'multitenant.invite.created', { type: 'invite', id: invite.id }, { email, roleKey: role.key })
-      return c.json({ id: invite.id, email, role: { id: role.id, key: role.key, name: role.name }, expiresAt: iso(invite.expires_at)!, acceptedAt: null, createdAt: iso(invite.created_at)! }, 201)
+      await audit(
+        deps,
+        c,
+        'multitenant.invite.created',
+        { type: 'invite', id: invite.id },
+        { email, roleKey: role.key },
+      )
+      return c.json(
+        {
+          id: invite.id,
+          email,
+          role: { id: role.id, key: role.key, name: role.name },
+          expiresAt: iso(invite.expires_at)!,
+          acceptedAt: null,
+          createdAt: iso(invite.created_at)!,
+        },
+        201,
+      )
     })
     .openapi(revokeInvite, async (c) => {
       const { id } = c.req.valid('param')
-      const removed = await tenantDb.db(c).deleteFrom('tenant_invites').where('tenant_id', '=', tenantDb.context(c).tenant.id).where('id', '=', id).where('accepted_at', 'is', null).executeTakeFirst()
-      if (Number(removed.numDeletedRows) === 0) throw new AppError(404, MultitenantErrorCode.INVITE_NOT_FOUND, 'There is no pending invite with that id.')
+      const removed = await tenantDb
+        .db(c)
+        .deleteFrom('tenant_invites')
+        .where('tenant_id', '=', tenantDb.context(c).tenant.id)
+        .where('id', '=', id)
+        .where('accepted_at', 'is', null)
+        .executeTakeFirst()
+      if (Number(removed.numDeletedRows) === 0)
+        throw new AppError(
+          404,
+          MultitenantErrorCode.INVITE_NOT_FOUND,
+          'There is no pending invite with that id.',
+        )
       await audit(deps, c, 'multitenant.invite.revoked', { type: 'invite', id })
       return c.body(null, 204)
     })
 }
-

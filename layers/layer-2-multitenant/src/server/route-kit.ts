@@ -8,11 +8,25 @@ export interface RouteDeps {
   hooks: HookBus
 }
 
-const iso = (d: unknown) => (d === null || d === undefined ? null : new Date(d as string).toISOString())
+const iso = (d: unknown) =>
+  d === null || d === undefined ? null : new Date(d as string).toISOString()
 export { iso }
 
 /** Emits an audit event for a change made in the request's tenant (a no-op until layer 5). */
-export function audit(deps: RouteDeps, c: Context, action: string, target?: { type: string; id: string }, details?: Record<string, unknown>): Promise<void> {
+export function audit(
+  deps: RouteDeps,
+  c: Context,
+  action: string,
+  target?: { type: string; id: string },
+  details?: Record<string, unknown>,
+): Promise<void> {
   const ctx = deps.tenantDb.context(c)
-  return deps.hooks.emit('audit', { action, actorId: ctx.userId, tenantId: ctx.tenant.id, target, details, requestId: c.get('requestId') })
+  return deps.hooks.emit('audit', {
+    action,
+    actorId: ctx.userId,
+    tenantId: ctx.tenant.id,
+    target,
+    details,
+    requestId: c.get('requestId'),
+  })
 }

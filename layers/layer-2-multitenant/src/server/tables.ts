@@ -16,9 +16,22 @@ export interface MultitenantTables {
     deleted_at: Timestamp | null
   }
   permissions: { name: string; description: string; layer: string }
-  roles: { tenant_id: string; id: Generated<string>; key: string; name: string; description: Generated<string>; is_system: Generated<boolean>; created_at: DefaultTimestamp }
+  roles: {
+    tenant_id: string
+    id: Generated<string>
+    key: string
+    name: string
+    description: Generated<string>
+    is_system: Generated<boolean>
+    created_at: DefaultTimestamp
+  }
   role_permissions: { tenant_id: string; role_id: string; permission: string }
-  tenant_user_roles: { tenant_id: string; user_id: string; role_id: string; created_at: DefaultTimestamp }
+  tenant_user_roles: {
+    tenant_id: string
+    user_id: string
+    role_id: string
+    created_at: DefaultTimestamp
+  }
   resource_policies: {
     tenant_id: string
     id: Generated<string>

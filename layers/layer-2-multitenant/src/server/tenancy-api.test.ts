@@ -16,14 +16,17 @@ describe.each(TEST_TARGETS)('tenant API on %s', (target) => {
   afterAll(() => w?.t.close())
 
   it('resolves X-Tenant-ID by slug or id, and refuses strangers, inactive and unknown tenants', async () => {
-    for (const key of [w.a.slug, w.a.id]) expect((await w.json('GET', '/api/tenants/current', w.adminA, key)).status).toBe(200)
+    for (const key of [w.a.slug, w.a.id])
+      expect((await w.json('GET', '/api/tenants/current', w.adminA, key)).status).toBe(200)
     const missing = await w.json('GET', '/api/tenants/current', w.adminA)
     expect([missing.status, await code(missing)]).toEqual([400, 'TENANT_REQUIRED'])
     const stranger = await w.json('GET', '/api/tenants/current', w.adminA, w.b.slug)
     expect([stranger.status, await code(stranger)]).toEqual([403, 'TENANT_ACCESS_DENIED'])
     const unknown = await w.json('GET', '/api/tenants/current', w.adminA, 'no-such-tenant')
     expect([unknown.status, await code(unknown)]).toEqual([404, 'TENANT_NOT_FOUND'])
-    const anonymous = await w.t.request('/api/tenants/current', { headers: { 'x-tenant-id': w.a.slug } })
+    const anonymous = await w.t.request('/api/tenants/current', {
+      headers: { 'x-tenant-id': w.a.slug },
+    })
     expect(anonymous.status).toBe(401)
   })
 
@@ -31,10 +34,16 @@ describe.each(TEST_TARGETS)('tenant API on %s', (target) => {
     const entered = await w.json('GET', '/api/tenants/current', w.superadmin, w.b.slug)
     expect(entered.status).toBe(200)
     expect((await body<{ role: { key: string } }>(entered)).role.key).toBe('superadmin')
-    const temp = await w.json('POST', '/api/admin/multitenant/tenants', w.superadmin, undefined, { name: 'Temp', slug: `temp-${Date.now()}` })
+    const temp = await w.json('POST', '/api/admin/multitenant/tenants', w.superadmin, undefined, {
+      name: 'Temp',
+      slug: `temp-${Date.now()}`,
+    })
     expect(temp.status).toBe(201)
     const { id } = await body<{ id: string }>(temp)
-    expect((await w.json('POST', `/api/admin/multitenant/tenants/${id}/deactivate`, w.superadmin)).status).toBe(200)
+    expect(
+      (await w.json('POST', `/api/admin/multitenant/tenants/${id}/deactivate`, w.superadmin))
+        .status,
+    ).toBe(200)
     const inactive = await w.json('GET', '/api/tenants/current', w.superadmin, id)
     expect([inactive.status, await code(inactive)]).toEqual([403, 'TENANT_INACTIVE'])
   })
@@ -42,120 +51,284 @@ describe.each(TEST_TARGETS)('tenant API on %s', (target) => {
   it('lists my tenants with my role and permissions in each', async () => {
     await w.addTo(w.b, w.viewerA, 'viewer')
     const res = await w.json('GET', '/api/tenants/mine', w.viewerA)
-    const mine = await body<{ memberships: Array<{ tenant: { slug: string }; role: { key: string }; permissions: string[] }> }>(res)
-    expect(mine.memberships.map((m) => [m.tenant.slug, m.role.key]).sort()).toEqual([[w.a.slug, 'viewer'], [w.b.slug, 'viewer']].sort())
+    const mine = await body<{
+      memberships: Array<{ tenant: { slug: string }; role: { key: string }; permissions: string[] }>
+    }>(res)
+    expect(mine.memberships.map((m) => [m.tenant.slug, m.role.key]).sort()).toEqual(
+      [
+        [w.a.slug, 'viewer'],
+        [w.b.slug, 'viewer'],
+      ].sort(),
+    )
     expect(mine.memberships[0]!.permissions.sort()).toEqual(['client.view', 'report.view'])
   })
 
   it('names the missing permission in a 403', async () => {
     const res = await w.json('GET', '/api/tenants/members', w.viewerA, w.a.slug)
     expect(res.status).toBe(403)
-    expect(await body(res)).toMatchObject({ code: 'PERMISSION_DENIED', details: { permission: 'user.view' } })
+    expect(await body(res)).toMatchObject({
+      code: 'PERMISSION_DENIED',
+      details: { permission: 'user.view' },
+    })
   })
 
   it("shows each tenant's own data only, for one user in both", async () => {
     const both = await signIn(w.t, uniqueEmail('both'))
     await w.addTo(w.a, both, 'account_admin')
     await w.addTo(w.b, both, 'account_admin')
-    const emails = async (tenant: string) => (await body<{ members: Array<{ email: string }> }>(await w.json('GET', '/api/tenants/members', both, tenant))).members.map((m) => m.email)
+    const emails = async (tenant: string) =>
+      (
+        await body<{ members: Array<{ email: string }> }>(
+          await w.json('GET', '/api/tenants/members', both, tenant),
+        )
+      ).members.map((m) => m.email)
     const inA = await emails(w.a.slug)
     const inB = await emails(w.b.slug)
     expect(inA).toContain(w.adminA.email)
     expect(inA).not.toContain(w.adminB.email)
     expect(inB).toContain(w.adminB.email)
     expect(inB).not.toContain(w.adminA.email)
-    expect((await w.json('DELETE', `/api/tenants/members/${both.userId}`, w.adminA, w.a.slug)).status).toBe(204)
+    expect(
+      (await w.json('DELETE', `/api/tenants/members/${both.userId}`, w.adminA, w.a.slug)).status,
+    ).toBe(204)
   })
 
   it('changes roles, keeps the last account admin, and audits the change', async () => {
-    const roles = (await body<{ roles: Array<{ id: string; key: string }> }>(await w.json('GET', '/api/tenants/roles', w.adminA, w.a.slug))).roles
+    const roles = (
+      await body<{ roles: Array<{ id: string; key: string }> }>(
+        await w.json('GET', '/api/tenants/roles', w.adminA, w.a.slug),
+      )
+    ).roles
     const userRole = roles.find((r) => r.key === 'user')!
     const adminRole = roles.find((r) => r.key === 'account_admin')!
-    const changed = await w.json('PATCH', `/api/tenants/members/${w.viewerA.userId}`, w.adminA, w.a.slug, { roleId: userRole.id })
+    const changed = await w.json(
+      'PATCH',
+      `/api/tenants/members/${w.viewerA.userId}`,
+      w.adminA,
+      w.a.slug,
+      { roleId: userRole.id },
+    )
     expect(changed.status).toBe(200)
-    expect(audits.some((e) => e.action === 'multitenant.member.role_changed' && e.target?.id === w.viewerA.userId && e.tenantId === w.a.id)).toBe(true)
+    expect(
+      audits.some(
+        (e) =>
+          e.action === 'multitenant.member.role_changed' &&
+          e.target?.id === w.viewerA.userId &&
+          e.tenantId === w.a.id,
+      ),
+    ).toBe(true)
     // The viewer's new permissions apply at once (the cached membership was invalidated).
-    expect((await w.json('GET', '/api/tenants/current', w.viewerA, w.a.slug).then(body<{ role: { key: string } }>)).role.key).toBe('user')
+    expect(
+      (
+        await w
+          .json('GET', '/api/tenants/current', w.viewerA, w.a.slug)
+          .then(body<{ role: { key: string } }>)
+      ).role.key,
+    ).toBe('user')
 
-    const lonely = await w.json('PATCH', `/api/tenants/members/${w.adminA.userId}`, w.adminA, w.a.slug, { roleId: userRole.id })
+    const lonely = await w.json(
+      'PATCH',
+      `/api/tenants/members/${w.adminA.userId}`,
+      w.adminA,
+      w.a.slug,
+      { roleId: userRole.id },
+    )
     expect([lonely.status, await code(lonely)]).toEqual([409, 'LAST_ACCOUNT_ADMIN'])
-    const leave = await w.json('DELETE', `/api/tenants/members/${w.adminA.userId}`, w.adminA, w.a.slug)
+    const leave = await w.json(
+      'DELETE',
+      `/api/tenants/members/${w.adminA.userId}`,
+      w.adminA,
+      w.a.slug,
+    )
     expect([leave.status, await code(leave)]).toEqual([409, 'LAST_ACCOUNT_ADMIN'])
-    expect((await w.json('PATCH', `/api/tenants/members/${w.adminA.userId}`, w.adminA, w.a.slug, { roleId: adminRole.id })).status).toBe(200)
+    expect(
+      (
+        await w.json('PATCH', `/api/tenants/members/${w.adminA.userId}`, w.adminA, w.a.slug, {
+          roleId: adminRole.id,
+        })
+      ).status,
+    ).toBe(200)
   })
 
   it('invites by email, and only the invited address can accept', async () => {
-    const roles = (await body<{ roles: Array<{ id: string; key: string }> }>(await w.json('GET', '/api/tenants/roles', w.adminA, w.a.slug))).roles
+    const roles = (
+      await body<{ roles: Array<{ id: string; key: string }> }>(
+        await w.json('GET', '/api/tenants/roles', w.adminA, w.a.slug),
+      )
+    ).roles
     const invitee = uniqueEmail('invitee')
-    const created = await w.json('POST', '/api/tenants/invites', w.adminA, w.a.slug, { email: invitee, roleId: roles.find((r) => r.key === 'viewer')!.id })
+    const created = await w.json('POST', '/api/tenants/invites', w.adminA, w.a.slug, {
+      email: invitee,
+      roleId: roles.find((r) => r.key === 'viewer')!.id,
+    })
     expect(created.status).toBe(201)
     const mail = w.t.host.platform.mail.mailbox!.list().find((m) => m.to === invitee)!
     expect(mail.subject).toBe('You are invited to Tenant A')
     const token = /token=([A-Za-z0-9_-]+)/.exec(mail.text)![1]!
     const someoneElse = await signIn(w.t, uniqueEmail('intruder'))
-    const wrong = await w.json('POST', '/api/tenants/invites/accept', someoneElse, undefined, { token })
+    const wrong = await w.json('POST', '/api/tenants/invites/accept', someoneElse, undefined, {
+      token,
+    })
     expect([wrong.status, await code(wrong)]).toEqual([404, 'INVITE_NOT_FOUND'])
     const invited = await signIn(w.t, invitee)
-    const accepted = await w.json('POST', '/api/tenants/invites/accept', invited, undefined, { token })
+    const accepted = await w.json('POST', '/api/tenants/invites/accept', invited, undefined, {
+      token,
+    })
     expect(accepted.status).toBe(200)
     expect((await body<{ role: { key: string } }>(accepted)).role.key).toBe('viewer')
     expect((await w.json('GET', '/api/tenants/current', invited, w.a.slug)).status).toBe(200)
-    expect((await w.json('POST', '/api/tenants/invites/accept', invited, undefined, { token })).status).toBe(404)
+    expect(
+      (await w.json('POST', '/api/tenants/invites/accept', invited, undefined, { token })).status,
+    ).toBe(404)
   })
 
   it('manages custom roles; system roles are immutable and nobody grants what they lack', async () => {
-    const created = await w.json('POST', '/api/tenants/roles', w.adminA, w.a.slug, { key: 'auditor', name: 'Auditor', permissions: ['user.view', 'report.*'] })
+    const created = await w.json('POST', '/api/tenants/roles', w.adminA, w.a.slug, {
+      key: 'auditor',
+      name: 'Auditor',
+      permissions: ['user.view', 'report.*'],
+    })
     expect(created.status).toBe(201)
     const role = await body<{ id: string; permissions: string[]; isSystem: boolean }>(created)
     expect(role).toMatchObject({ isSystem: false, permissions: ['report.*', 'user.view'] })
     // A layer's permissions exist only once that layer is enabled (layer 3 adds client.*).
-    const absent = await w.json('POST', '/api/tenants/roles', w.adminA, w.a.slug, { key: 'absent', name: 'Absent', permissions: ['billing.view'] })
+    const absent = await w.json('POST', '/api/tenants/roles', w.adminA, w.a.slug, {
+      key: 'absent',
+      name: 'Absent',
+      permissions: ['billing.view'],
+    })
     expect(absent.status).toBe(400)
-    const unknown = await w.json('POST', '/api/tenants/roles', w.adminA, w.a.slug, { key: 'weird', name: 'Weird', permissions: ['spaceship.fly'] })
+    const unknown = await w.json('POST', '/api/tenants/roles', w.adminA, w.a.slug, {
+      key: 'weird',
+      name: 'Weird',
+      permissions: ['spaceship.fly'],
+    })
     expect([unknown.status, await code(unknown)]).toEqual([400, 'UNKNOWN_PERMISSION'])
-    const all = await w.json('POST', '/api/tenants/roles', w.adminA, w.a.slug, { key: 'god', name: 'God', permissions: ['*'] })
+    const all = await w.json('POST', '/api/tenants/roles', w.adminA, w.a.slug, {
+      key: 'god',
+      name: 'God',
+      permissions: ['*'],
+    })
     expect(all.status).toBe(400)
-    const system = (await body<{ roles: Array<{ id: string; isSystem: boolean }> }>(await w.json('GET', '/api/tenants/roles', w.adminA, w.a.slug))).roles.find((r) => r.isSystem)!
-    const immutable = await w.json('PATCH', `/api/tenants/roles/${system.id}`, w.adminA, w.a.slug, { permissions: ['client.view'] })
+    const system = (
+      await body<{ roles: Array<{ id: string; isSystem: boolean }> }>(
+        await w.json('GET', '/api/tenants/roles', w.adminA, w.a.slug),
+      )
+    ).roles.find((r) => r.isSystem)!
+    const immutable = await w.json('PATCH', `/api/tenants/roles/${system.id}`, w.adminA, w.a.slug, {
+      permissions: ['client.view'],
+    })
     expect([immutable.status, await code(immutable)]).toEqual([403, 'ROLE_IMMUTABLE'])
-    expect((await w.json('PATCH', `/api/tenants/roles/${role.id}`, w.adminA, w.a.slug, { name: 'Report auditor' })).status).toBe(200)
-    expect((await w.json('DELETE', `/api/tenants/roles/${role.id}`, w.adminA, w.a.slug)).status).toBe(204)
+    expect(
+      (
+        await w.json('PATCH', `/api/tenants/roles/${role.id}`, w.adminA, w.a.slug, {
+          name: 'Report auditor',
+        })
+      ).status,
+    ).toBe(200)
+    expect(
+      (await w.json('DELETE', `/api/tenants/roles/${role.id}`, w.adminA, w.a.slug)).status,
+    ).toBe(204)
     // Escalation: someone who may manage roles but lacks report.* cannot mint a role with it.
-    const manager = await body<{ id: string }>(await w.json('POST', '/api/tenants/roles', w.adminA, w.a.slug, { key: 'role-manager', name: 'Role manager', permissions: ['settings.manage', 'user.view'] }))
+    const manager = await body<{ id: string }>(
+      await w.json('POST', '/api/tenants/roles', w.adminA, w.a.slug, {
+        key: 'role-manager',
+        name: 'Role manager',
+        permissions: ['settings.manage', 'user.view'],
+      }),
+    )
     const climber = await signIn(w.t, uniqueEmail('climber'))
     await w.addTo(w.a, climber, 'role-manager')
-    const minted = await w.json('POST', '/api/tenants/roles', climber, w.a.slug, { key: 'exporter', name: 'Exporter', permissions: ['report.export'] })
-    expect(await body(minted)).toMatchObject({ code: 'PERMISSION_DENIED', details: { permission: 'report.export' } })
+    const minted = await w.json('POST', '/api/tenants/roles', climber, w.a.slug, {
+      key: 'exporter',
+      name: 'Exporter',
+      permissions: ['report.export'],
+    })
+    expect(await body(minted)).toMatchObject({
+      code: 'PERMISSION_DENIED',
+      details: { permission: 'report.export' },
+    })
     expect(manager.id).toBeDefined()
-    const catalogue = await body<{ permissions: Array<{ name: string }> }>(await w.json('GET', '/api/tenants/permissions', w.viewerA, w.a.slug))
+    const catalogue = await body<{ permissions: Array<{ name: string }> }>(
+      await w.json('GET', '/api/tenants/permissions', w.viewerA, w.a.slug),
+    )
     expect(catalogue.permissions.map((p) => p.name)).toContain('user.invite')
   })
 
   it('grants, lists and revokes resource policies for members only', async () => {
     const resourceId = crypto.randomUUID()
-    const granted = await w.json('POST', '/api/tenants/policies', w.adminA, w.a.slug, { userId: w.userA.userId, resourceType: 'client', resourceId, canEdit: true, expiresAt: new Date(Date.now() + 3_600_000).toISOString() })
+    const granted = await w.json('POST', '/api/tenants/policies', w.adminA, w.a.slug, {
+      userId: w.userA.userId,
+      resourceType: 'client',
+      resourceId,
+      canEdit: true,
+      expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+    })
     expect(granted.status).toBe(201)
     const policy = await body<{ id: string }>(granted)
-    const outsider = await w.json('POST', '/api/tenants/policies', w.adminA, w.a.slug, { userId: w.adminB.userId, resourceType: 'client', resourceId })
+    const outsider = await w.json('POST', '/api/tenants/policies', w.adminA, w.a.slug, {
+      userId: w.adminB.userId,
+      resourceType: 'client',
+      resourceId,
+    })
     expect([outsider.status, await code(outsider)]).toEqual([404, 'MEMBER_NOT_FOUND'])
-    const listed = await body<{ policies: Array<{ id: string; canEdit: boolean }> }>(await w.json('GET', `/api/tenants/policies?resourceType=client&resourceId=${resourceId}`, w.adminA, w.a.slug))
+    const listed = await body<{ policies: Array<{ id: string; canEdit: boolean }> }>(
+      await w.json(
+        'GET',
+        `/api/tenants/policies?resourceType=client&resourceId=${resourceId}`,
+        w.adminA,
+        w.a.slug,
+      ),
+    )
     expect(listed.policies).toEqual([expect.objectContaining({ id: policy.id, canEdit: true })])
-    const denied = await w.json('POST', '/api/tenants/policies', w.userA, w.a.slug, { userId: w.userA.userId, resourceType: 'client', resourceId, canDelete: true })
-    expect(await body(denied)).toMatchObject({ code: 'PERMISSION_DENIED', details: { permission: 'client.share' } })
-    expect((await w.json('DELETE', `/api/tenants/policies/${policy.id}`, w.adminA, w.a.slug)).status).toBe(204)
-    expect(audits.filter((e) => e.action.startsWith('multitenant.policy.')).map((e) => e.action)).toEqual(['multitenant.policy.granted', 'multitenant.policy.revoked'])
+    const denied = await w.json('POST', '/api/tenants/policies', w.userA, w.a.slug, {
+      userId: w.userA.userId,
+      resourceType: 'client',
+      resourceId,
+      canDelete: true,
+    })
+    expect(await body(denied)).toMatchObject({
+      code: 'PERMISSION_DENIED',
+      details: { permission: 'client.share' },
+    })
+    expect(
+      (await w.json('DELETE', `/api/tenants/policies/${policy.id}`, w.adminA, w.a.slug)).status,
+    ).toBe(204)
+    expect(
+      audits.filter((e) => e.action.startsWith('multitenant.policy.')).map((e) => e.action),
+    ).toEqual(['multitenant.policy.granted', 'multitenant.policy.revoked'])
   })
 
   it('lets only a superadmin manage tenants; a new tenant comes with its system roles', async () => {
     const slug = `fresh-${Date.now()}`
-    expect((await w.json('POST', '/api/admin/multitenant/tenants', w.adminA, undefined, { name: 'Nope', slug })).status).toBe(403)
-    const created = await w.json('POST', '/api/admin/multitenant/tenants', w.superadmin, undefined, { name: 'Fresh', slug })
+    expect(
+      (
+        await w.json('POST', '/api/admin/multitenant/tenants', w.adminA, undefined, {
+          name: 'Nope',
+          slug,
+        })
+      ).status,
+    ).toBe(403)
+    const created = await w.json(
+      'POST',
+      '/api/admin/multitenant/tenants',
+      w.superadmin,
+      undefined,
+      { name: 'Fresh', slug },
+    )
     expect(created.status).toBe(201)
-    const taken = await w.json('POST', '/api/admin/multitenant/tenants', w.superadmin, undefined, { name: 'Again', slug })
+    const taken = await w.json('POST', '/api/admin/multitenant/tenants', w.superadmin, undefined, {
+      name: 'Again',
+      slug,
+    })
     expect([taken.status, await code(taken)]).toEqual([409, 'SLUG_TAKEN'])
-    const roles = await body<{ roles: Array<{ key: string; isSystem: boolean }> }>(await w.json('GET', '/api/tenants/roles', w.superadmin, slug))
+    const roles = await body<{ roles: Array<{ key: string; isSystem: boolean }> }>(
+      await w.json('GET', '/api/tenants/roles', w.superadmin, slug),
+    )
     expect(roles.roles.map((r) => r.key).sort()).toEqual(['account_admin', 'user', 'viewer'])
-    const list = await body<{ tenants: Array<{ slug: string }> }>(await w.json('GET', `/api/admin/multitenant/tenants?q=${slug}`, w.superadmin))
+    const list = await body<{ tenants: Array<{ slug: string }> }>(
+      await w.json('GET', `/api/admin/multitenant/tenants?q=${slug}`, w.superadmin),
+    )
     expect(list.tenants.map((t) => t.slug)).toEqual([slug])
   })
 })

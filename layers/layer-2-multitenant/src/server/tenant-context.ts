@@ -25,7 +25,9 @@ declare module 'hono' {
 }
 
 /** `X-Tenant-ID` on every tenant-scoped route: documented, so tools (and tests) can find them. */
-export const tenantHeaders = z.object({ 'x-tenant-id': z.string().min(1).max(100).describe('Tenant id or slug') })
+export const tenantHeaders = z.object({
+  'x-tenant-id': z.string().min(1).max(100).describe('Tenant id or slug'),
+})
 
 const CACHE_MS = 30_000
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -61,7 +63,14 @@ export class TenantDb {
       .select(['id', 'slug', 'name', 'theme', 'is_active', 'deleted_at'])
       .where(UUID.test(key) ? 'id' : 'slug', '=', key.toLowerCase())
       .executeTakeFirst()
-    const tenant = row && { id: row.id, slug: row.slug, name: row.name, theme: row.theme, isActive: row.is_active, deleted: row.deleted_at !== null }
+    const tenant = row && {
+      id: row.id,
+      slug: row.slug,
+      name: row.name,
+      theme: row.theme,
+      isActive: row.is_active,
+      deleted: row.deleted_at !== null,
+    }
     await this.cache.set(cacheKey, tenant ? JSON.stringify(tenant) : 'none', CACHE_MS)
     return tenant
   }
@@ -74,13 +83,22 @@ export class TenantDb {
     const entry = await this.database.withSettings({ 'app.tenant_id': tenantId }, async (trx) => {
       const rows = await (trx as Kysely<MultitenantDatabase>)
         .selectFrom('tenant_user_roles as m')
-        .innerJoin('roles as r', (j) => j.onRef('r.tenant_id', '=', 'm.tenant_id').onRef('r.id', '=', 'm.role_id'))
-        .leftJoin('role_permissions as p', (j) => j.onRef('p.tenant_id', '=', 'r.tenant_id').onRef('p.role_id', '=', 'r.id'))
+        .innerJoin('roles as r', (j) =>
+          j.onRef('r.tenant_id', '=', 'm.tenant_id').onRef('r.id', '=', 'm.role_id'),
+        )
+        .leftJoin('role_permissions as p', (j) =>
+          j.onRef('p.tenant_id', '=', 'r.tenant_id').onRef('p.role_id', '=', 'r.id'),
+        )
         .select(['r.id', 'r.key', 'r.name', 'p.permission'])
         .where('m.user_id', '=', userId)
         .execute()
       const first = rows[0]
-      return first ? { role: { id: first.id, key: first.key, name: first.name }, permissions: rows.flatMap((r) => (r.permission ? [r.permission] : [])) } : null
+      return first
+        ? {
+            role: { id: first.id, key: first.key, name: first.name },
+            permissions: rows.flatMap((r) => (r.permission ? [r.permission] : [])),
+          }
+        : null
     })
     await this.cache.set(cacheKey, JSON.stringify(entry), CACHE_MS)
     return entry
@@ -89,21 +107,47 @@ export class TenantDb {
   /** Forget cached tenant rows and memberships after a change (all replicas share the cache). */
   async invalidate(tenant: { id: string; slug?: string }): Promise<void> {
     await this.cache.increment(`mt:gen:${tenant.id}`, 7 * 86_400_000)
-    await this.cache.delete(`mt:tenant:${tenant.id}`, ...(tenant.slug ? [`mt:tenant:${tenant.slug}`] : []))
+    await this.cache.delete(
+      `mt:tenant:${tenant.id}`,
+      ...(tenant.slug ? [`mt:tenant:${tenant.slug}`] : []),
+    )
   }
 
   /** Resolves the tenant named by `X-Tenant-ID` and the caller's place in it. */
   async resolve(c: Context): Promise<TenantContext> {
     const user = this.currentUser(c)
     const key = c.req.header('x-tenant-id')?.trim()
-    if (!key) throw new AppError(400, MultitenantErrorCode.TENANT_REQUIRED, 'Name the tenant in the X-Tenant-ID header.')
+    if (!key)
+      throw new AppError(
+        400,
+        MultitenantErrorCode.TENANT_REQUIRED,
+        'Name the tenant in the X-Tenant-ID header.',
+      )
     const tenant = await this.#tenant(key)
-    if (!tenant || tenant.deleted) throw new AppError(404, MultitenantErrorCode.TENANT_NOT_FOUND, `There is no tenant '${key}'.`)
-    if (!tenant.isActive) throw new AppError(403, MultitenantErrorCode.TENANT_INACTIVE, `The tenant '${tenant.slug}' is inactive.`)
+    if (!tenant || tenant.deleted)
+      throw new AppError(404, MultitenantErrorCode.TENANT_NOT_FOUND, `There is no tenant '${key}'.`)
+    if (!tenant.isActive)
+      throw new AppError(
+        403,
+        MultitenantErrorCode.TENANT_INACTIVE,
+        `The tenant '${tenant.slug}' is inactive.`,
+      )
     const { deleted: _deleted, ...publicTenant } = tenant
-    if (user.isSuperadmin) return { tenant: publicTenant, role: SUPERADMIN_ROLE, permissions: ['*'], userId: user.id, isSuperadmin: true }
+    if (user.isSuperadmin)
+      return {
+        tenant: publicTenant,
+        role: SUPERADMIN_ROLE,
+        permissions: ['*'],
+        userId: user.id,
+        isSuperadmin: true,
+      }
     const member = await this.#membership(tenant.id, user.id)
-    if (!member) throw new AppError(403, MultitenantErrorCode.TENANT_ACCESS_DENIED, `You are not a member of '${tenant.slug}'.`)
+    if (!member)
+      throw new AppError(
+        403,
+        MultitenantErrorCode.TENANT_ACCESS_DENIED,
+        `You are not a member of '${tenant.slug}'.`,
+      )
     return { tenant: publicTenant, ...member, userId: user.id, isSuperadmin: false }
   }
 
@@ -130,7 +174,8 @@ export class TenantDb {
   /** The request's tenant transaction: all tenant data goes through it. */
   db<DB = MultitenantDatabase>(c: Context): Kysely<DB> {
     const trx = c.get('tenantTx')
-    if (!trx) throw new Error('tenantDb.db() called outside a tenant-scoped route (add tenantDb.scope).')
+    if (!trx)
+      throw new Error('tenantDb.db() called outside a tenant-scoped route (add tenantDb.scope).')
     return trx as Kysely<DB>
   }
 
@@ -139,7 +184,10 @@ export class TenantDb {
   }
 
   /** Runs `fn` in a transaction of the given tenant, outside a request (seeds, jobs). */
-  run<T, DB = MultitenantDatabase>(tenantId: string, fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
+  run<T, DB = MultitenantDatabase>(
+    tenantId: string,
+    fn: (trx: Kysely<DB>) => Promise<T>,
+  ): Promise<T> {
     return this.database.withSettings({ 'app.tenant_id': tenantId }, (trx) => fn(trx as Kysely<DB>))
   }
 
@@ -149,21 +197,46 @@ export class TenantDb {
    */
   async authorize(c: Context, permission: string, resource?: Resource): Promise<void> {
     const ctx = this.context(c)
-    const subject = { userId: ctx.userId, isSuperadmin: ctx.isSuperadmin, permissions: ctx.permissions }
+    const subject = {
+      userId: ctx.userId,
+      isSuperadmin: ctx.isSuperadmin,
+      permissions: ctx.permissions,
+    }
     if (can(subject, permission, resource)) return
     if (resource) {
       const policies = await this.db(c)
         .selectFrom('resource_policies')
-        .select(['resource_type', 'resource_id', 'can_view', 'can_edit', 'can_delete', 'expires_at'])
+        .select([
+          'resource_type',
+          'resource_id',
+          'can_view',
+          'can_edit',
+          'can_delete',
+          'expires_at',
+        ])
         .where('user_id', '=', ctx.userId)
         .where('resource_type', '=', resource.type)
         .where('resource_id', '=', resource.id)
-        .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', sql<Date>`now()`)]))
+        .where((eb) =>
+          eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', sql<Date>`now()`)]),
+        )
         .execute()
-      const mapped = policies.map((p) => ({ resourceType: p.resource_type, resourceId: p.resource_id, canView: p.can_view, canEdit: p.can_edit, canDelete: p.can_delete, expiresAt: p.expires_at ? new Date(p.expires_at).toISOString() : null }))
+      const mapped = policies.map((p) => ({
+        resourceType: p.resource_type,
+        resourceId: p.resource_id,
+        canView: p.can_view,
+        canEdit: p.can_edit,
+        canDelete: p.can_delete,
+        expiresAt: p.expires_at ? new Date(p.expires_at).toISOString() : null,
+      }))
       if (can({ ...subject, policies: mapped }, permission, resource)) return
     }
-    throw new AppError(403, MultitenantErrorCode.PERMISSION_DENIED, `You need the permission '${permission}' for this.`, { permission })
+    throw new AppError(
+      403,
+      MultitenantErrorCode.PERMISSION_DENIED,
+      `You need the permission '${permission}' for this.`,
+      { permission },
+    )
   }
 
   /** Middleware: 403 unless the caller's role grants `permission` in the current tenant. */

@@ -50,8 +50,24 @@ describe('can(): wildcards and scopes', () => {
   })
 
   it('accepts only well-formed permission names', () => {
-    for (const ok of ['*', 'client.view', 'client.edit.own', 'client.edit.all', 'user.*', 'client.edit.*']) expect(PERMISSION_PATTERN.test(ok)).toBe(true)
-    for (const bad of ['client', 'Client.view', 'client.edit.mine', 'client..view', '*.view', 'client.view.own.x']) expect(PERMISSION_PATTERN.test(bad)).toBe(false)
+    for (const ok of [
+      '*',
+      'client.view',
+      'client.edit.own',
+      'client.edit.all',
+      'user.*',
+      'client.edit.*',
+    ])
+      expect(PERMISSION_PATTERN.test(ok)).toBe(true)
+    for (const bad of [
+      'client',
+      'Client.view',
+      'client.edit.mine',
+      'client..view',
+      '*.view',
+      'client.view.own.x',
+    ])
+      expect(PERMISSION_PATTERN.test(bad)).toBe(false)
   })
 
   it('own scope needs the subject to have created the resource', () => {
@@ -64,7 +80,14 @@ describe('can(): wildcards and scopes', () => {
 
 describe('can(): resource policies', () => {
   const now = new Date('2026-11-21T12:00:00Z')
-  const policy = (p: Partial<ResourcePolicy>): ResourcePolicy => ({ resourceType: 'client', resourceId: 'c2', canView: true, canEdit: false, canDelete: false, ...p })
+  const policy = (p: Partial<ResourcePolicy>): ResourcePolicy => ({
+    resourceType: 'client',
+    resourceId: 'c2',
+    canView: true,
+    canEdit: false,
+    canDelete: false,
+    ...p,
+  })
 
   it('lets a policy share one resource the role would not', () => {
     const s = { ...subject('viewer', [policy({ canEdit: true })]) }
@@ -75,13 +98,17 @@ describe('can(): resource policies', () => {
   })
 
   it('ignores an expired policy and honours one that has not expired', () => {
-    const expired = subject('viewer', [policy({ canEdit: true, expiresAt: '2026-11-21T11:59:59Z' })])
+    const expired = subject('viewer', [
+      policy({ canEdit: true, expiresAt: '2026-11-21T11:59:59Z' }),
+    ])
     const live = subject('viewer', [policy({ canEdit: true, expiresAt: '2026-11-21T12:00:01Z' })])
     expect(can(expired, 'client.edit', theirs, now)).toBe(false)
     expect(can(live, 'client.edit', theirs, now)).toBe(true)
   })
 
   it('never grants an action without a resource through a policy', () => {
-    expect(can(subject('viewer', [policy({ canEdit: true })]), 'client.edit', undefined, now)).toBe(false)
+    expect(can(subject('viewer', [policy({ canEdit: true })]), 'client.edit', undefined, now)).toBe(
+      false,
+    )
   })
 })

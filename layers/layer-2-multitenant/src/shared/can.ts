@@ -32,7 +32,8 @@ export interface ResourcePolicy {
 }
 
 /** `resource.action` or `resource.action.scope`, with `*` wildcards. */
-export const PERMISSION_PATTERN = /^(?:\*|[a-z][a-z0-9-]*\.(?:\*|[a-z][a-z0-9-]*(?:\.(?:\*|own|all))?))$/
+export const PERMISSION_PATTERN =
+  /^(?:\*|[a-z][a-z0-9-]*\.(?:\*|[a-z][a-z0-9-]*(?:\.(?:\*|own|all))?))$/
 
 /** Does one granted pattern cover a requested permission (without scope handling)? */
 export function patternCovers(pattern: string, permission: string): boolean {
@@ -47,7 +48,10 @@ export function patternCovers(pattern: string, permission: string): boolean {
   return granted.length <= wanted.length
 }
 
-const POLICY_ACTIONS: Record<string, keyof Pick<ResourcePolicy, 'canView' | 'canEdit' | 'canDelete'>> = {
+const POLICY_ACTIONS: Record<
+  string,
+  keyof Pick<ResourcePolicy, 'canView' | 'canEdit' | 'canDelete'>
+> = {
   view: 'canView',
   edit: 'canEdit',
   delete: 'canDelete',
@@ -59,22 +63,38 @@ const POLICY_ACTIONS: Record<string, keyof Pick<ResourcePolicy, 'canView' | 'can
  * policy that has not expired; otherwise deny.
  * @param permission for example `client.edit`; the scope is decided here from the resource
  */
-export function can(subject: Subject, permission: string, resource?: Resource, now: Date = new Date()): boolean {
+export function can(
+  subject: Subject,
+  permission: string,
+  resource?: Resource,
+  now: Date = new Date(),
+): boolean {
   if (subject.isSuperadmin) return true
   const [type, action, scope] = permission.split('.')
   if (scope !== undefined || !resource) {
     if (subject.permissions.some((p) => patternCovers(p, permission))) return true
     // Asking for `client.edit` with no resource: any scope of it is enough to offer the action.
-    if (scope === undefined && subject.permissions.some((p) => patternCovers(p, `${permission}.own`) || patternCovers(p, `${permission}.all`))) return true
+    if (
+      scope === undefined &&
+      subject.permissions.some(
+        (p) => patternCovers(p, `${permission}.own`) || patternCovers(p, `${permission}.all`),
+      )
+    )
+      return true
   } else {
     if (subject.permissions.some((p) => patternCovers(p, `${type}.${action}.all`))) return true
     const own = resource.createdBy !== undefined && resource.createdBy === subject.userId
-    if (own && subject.permissions.some((p) => patternCovers(p, `${type}.${action}.own`))) return true
+    if (own && subject.permissions.some((p) => patternCovers(p, `${type}.${action}.own`)))
+      return true
   }
   if (!resource || action === undefined) return false
   const flag = POLICY_ACTIONS[action]
   if (!flag) return false
   return (subject.policies ?? []).some(
-    (p) => p.resourceType === resource.type && p.resourceId === resource.id && p[flag] && (!p.expiresAt || new Date(p.expiresAt) > now),
+    (p) =>
+      p.resourceType === resource.type &&
+      p.resourceId === resource.id &&
+      p[flag] &&
+      (!p.expiresAt || new Date(p.expiresAt) > now),
   )
 }

@@ -9,7 +9,11 @@ export const SYSTEM_ROLES = {
 export type SystemRoleKey = keyof typeof SYSTEM_ROLES
 
 /** Roles every tenant gets a row for; superadmin is not assigned per tenant. */
-export const TENANT_SYSTEM_ROLES = ['account_admin', 'user', 'viewer'] as const satisfies readonly SystemRoleKey[]
+export const TENANT_SYSTEM_ROLES = [
+  'account_admin',
+  'user',
+  'viewer',
+] as const satisfies readonly SystemRoleKey[]
 
 /** Permissions this layer adds to the catalogue. */
 export const MULTITENANT_PERMISSIONS = {

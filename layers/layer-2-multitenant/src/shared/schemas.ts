@@ -1,8 +1,16 @@
 import { z } from 'zod'
 import { PERMISSION_PATTERN } from './can.ts'
 
-export const slugSchema = z.string().trim().toLowerCase().min(2).max(63).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Use lowercase letters, digits and single dashes.')
-export const permissionNameSchema = z.string().regex(PERMISSION_PATTERN, 'Use resource.action or resource.action.scope.')
+export const slugSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(2)
+  .max(63)
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Use lowercase letters, digits and single dashes.')
+export const permissionNameSchema = z
+  .string()
+  .regex(PERMISSION_PATTERN, 'Use resource.action or resource.action.scope.')
 export const uuidSchema = z.uuid()
 
 export const tenantSchema = z.object({
@@ -26,7 +34,10 @@ export const membershipSchema = z.object({
   permissions: z.array(z.string()),
 })
 export type Membership = z.infer<typeof membershipSchema>
-export const mineResponseSchema = z.object({ isSuperadmin: z.boolean(), memberships: z.array(membershipSchema) })
+export const mineResponseSchema = z.object({
+  isSuperadmin: z.boolean(),
+  memberships: z.array(membershipSchema),
+})
 
 export const currentTenantResponseSchema = z.object({
   tenant: tenantSchema.pick({ id: true, slug: true, name: true, theme: true, isActive: true }),
@@ -35,26 +46,71 @@ export const currentTenantResponseSchema = z.object({
   isSuperadmin: z.boolean(),
 })
 
-export const createTenantBodySchema = z.object({ name: z.string().trim().min(1).max(120), slug: slugSchema, theme: z.string().max(63).optional() }).strict()
-export const updateTenantBodySchema = z.object({ name: z.string().trim().min(1).max(120).optional(), theme: z.string().max(63).nullable().optional(), settings: z.record(z.string(), z.unknown()).optional() }).strict()
+export const createTenantBodySchema = z
+  .object({
+    name: z.string().trim().min(1).max(120),
+    slug: slugSchema,
+    theme: z.string().max(63).optional(),
+  })
+  .strict()
+export const updateTenantBodySchema = z
+  .object({
+    name: z.string().trim().min(1).max(120).optional(),
+    theme: z.string().max(63).nullable().optional(),
+    settings: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict()
 
-export const memberSchema = z.object({ userId: z.string(), email: z.string(), name: z.string().nullable(), role: roleSummarySchema, joinedAt: z.string() })
+export const memberSchema = z.object({
+  userId: z.string(),
+  email: z.string(),
+  name: z.string().nullable(),
+  role: roleSummarySchema,
+  joinedAt: z.string(),
+})
 export const changeRoleBodySchema = z.object({ roleId: uuidSchema }).strict()
 
-export const inviteSchema = z.object({ id: z.string(), email: z.string(), role: roleSummarySchema, expiresAt: z.string(), acceptedAt: z.string().nullable(), createdAt: z.string() })
-export const createInviteBodySchema = z.object({ email: z.string().trim().toLowerCase().pipe(z.email()), roleId: uuidSchema }).strict()
+export const inviteSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  role: roleSummarySchema,
+  expiresAt: z.string(),
+  acceptedAt: z.string().nullable(),
+  createdAt: z.string(),
+})
+export const createInviteBodySchema = z
+  .object({ email: z.string().trim().toLowerCase().pipe(z.email()), roleId: uuidSchema })
+  .strict()
 export const acceptInviteBodySchema = z.object({ token: z.string().min(20).max(200) }).strict()
 
-export const roleSchema = z.object({ id: z.string(), key: z.string(), name: z.string(), description: z.string(), isSystem: z.boolean(), permissions: z.array(z.string()), memberCount: z.number() })
-export const roleBodySchema = z.object({
-  key: z.string().trim().toLowerCase().regex(/^[a-z0-9_-]{2,40}$/),
-  name: z.string().trim().min(1).max(80),
-  description: z.string().max(500).default(''),
-  permissions: z.array(permissionNameSchema).max(200),
-}).strict()
+export const roleSchema = z.object({
+  id: z.string(),
+  key: z.string(),
+  name: z.string(),
+  description: z.string(),
+  isSystem: z.boolean(),
+  permissions: z.array(z.string()),
+  memberCount: z.number(),
+})
+export const roleBodySchema = z
+  .object({
+    key: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9_-]{2,40}$/),
+    name: z.string().trim().min(1).max(80),
+    description: z.string().max(500).default(''),
+    permissions: z.array(permissionNameSchema).max(200),
+  })
+  .strict()
 export const updateRoleBodySchema = roleBodySchema.omit({ key: true }).partial().strict()
 
-export const permissionInfoSchema = z.object({ name: z.string(), description: z.string(), layer: z.string() })
+export const permissionInfoSchema = z.object({
+  name: z.string(),
+  description: z.string(),
+  layer: z.string(),
+})
 
 export const policySchema = z.object({
   id: z.string(),
@@ -67,13 +123,18 @@ export const policySchema = z.object({
   expiresAt: z.string().nullable(),
   createdAt: z.string(),
 })
-export const grantPolicyBodySchema = z.object({
-  userId: uuidSchema,
+export const grantPolicyBodySchema = z
+  .object({
+    userId: uuidSchema,
+    resourceType: z.string().regex(/^[a-z][a-z0-9-]*$/),
+    resourceId: uuidSchema,
+    canView: z.boolean().default(true),
+    canEdit: z.boolean().default(false),
+    canDelete: z.boolean().default(false),
+    expiresAt: z.iso.datetime({ offset: true }).optional(),
+  })
+  .strict()
+export const policyQuerySchema = z.object({
   resourceType: z.string().regex(/^[a-z][a-z0-9-]*$/),
   resourceId: uuidSchema,
-  canView: z.boolean().default(true),
-  canEdit: z.boolean().default(false),
-  canDelete: z.boolean().default(false),
-  expiresAt: z.iso.datetime({ offset: true }).optional(),
-}).strict()
-export const policyQuerySchema = z.object({ resourceType: z.string().regex(/^[a-z][a-z0-9-]*$/), resourceId: uuidSchema })
+})

@@ -25,7 +25,9 @@ export const layersResponseParser = {
   parse(data: unknown): LayersResponse {
     if (!isObject(data) || !Array.isArray(data.layers))
       throw new TypeError('Expected { layers: [] }.')
-    const features = Array.isArray(data.features) ? data.features.filter((f): f is string => typeof f === 'string') : []
+    const features = Array.isArray(data.features)
+      ? data.features.filter((f): f is string => typeof f === 'string')
+      : []
     return { layers: data.layers.map(parseLayerInfo), features }
   },
 }

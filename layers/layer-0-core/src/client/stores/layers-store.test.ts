@@ -14,7 +14,9 @@ describe('core.layers store', () => {
     ])
     expect(store.nav.map((i) => i.id)).toEqual(['b.admin', 'a.home'])
     const granted = ref<string[]>([])
-    store.setNavFilter((item) => item.permission === undefined || granted.value.includes(item.permission))
+    store.setNavFilter(
+      (item) => item.permission === undefined || granted.value.includes(item.permission),
+    )
     expect(store.nav.map((i) => i.id)).toEqual(['a.home'])
     granted.value = ['user.view']
     expect(store.nav.map((i) => i.id)).toEqual(['b.admin', 'a.home'])
@@ -22,7 +24,9 @@ describe('core.layers store', () => {
 
   it('shows an item that needs a server feature only when the server reports it', () => {
     const store = useLayersStore()
-    store.addNav([{ id: 'core.devMailbox', labelKey: 'x', to: '/dev/mailbox', feature: 'dev-mailbox' }])
+    store.addNav([
+      { id: 'core.devMailbox', labelKey: 'x', to: '/dev/mailbox', feature: 'dev-mailbox' },
+    ])
     store.setLayers([], [])
     expect(store.nav).toEqual([])
     store.setLayers([], ['dev-mailbox'])
@@ -33,7 +37,10 @@ describe('core.layers store', () => {
     const store = useLayersStore()
     const load = async () => ({ default: {} })
     store.addHeaderItems([{ id: 'x.late', load, order: 50 }])
-    store.addHeaderItems([{ id: 'y.early', load, order: 10 }, { id: 'z.default', load }])
+    store.addHeaderItems([
+      { id: 'y.early', load, order: 10 },
+      { id: 'z.default', load },
+    ])
     expect(store.header.map((i) => i.id)).toEqual(['y.early', 'x.late', 'z.default'])
   })
 })

@@ -32,7 +32,9 @@ export const useLayersStore = defineStore('core.layers', () => {
   )
   /** Header items (tenant switcher, user menu…), sorted by `order`. */
   const header = computed(() =>
-    [...headerItems.value].sort((a, b) => (a.order ?? DEFAULT_NAV_ORDER) - (b.order ?? DEFAULT_NAV_ORDER)),
+    [...headerItems.value].sort(
+      (a, b) => (a.order ?? DEFAULT_NAV_ORDER) - (b.order ?? DEFAULT_NAV_ORDER),
+    ),
   )
   const isLive = (id: string) => layers.value.some((layer) => layer.id === id)
 
@@ -60,5 +62,21 @@ export const useLayersStore = defineStore('core.layers', () => {
     error.value = reason
   }
 
-  return { status, error, layers, features, navItems, nav, headerItems, header, isLive, setLayers, addNav, addHeaderItems, setNavFilter, markReady, fail }
+  return {
+    status,
+    error,
+    layers,
+    features,
+    navItems,
+    nav,
+    headerItems,
+    header,
+    isLive,
+    setLayers,
+    addNav,
+    addHeaderItems,
+    setNavFilter,
+    markReady,
+    fail,
+  }
 })

@@ -26,12 +26,24 @@ end $$`,
       )
       .execute(db)
     await sql.raw(`grant usage on schema public to ${RUNTIME_ROLE}`).execute(db)
-    await sql.raw(`alter default privileges in schema public grant select, insert, update, delete on tables to ${RUNTIME_ROLE}`).execute(db)
-    await sql.raw(`alter default privileges in schema public grant usage, select on sequences to ${RUNTIME_ROLE}`).execute(db)
+    await sql
+      .raw(
+        `alter default privileges in schema public grant select, insert, update, delete on tables to ${RUNTIME_ROLE}`,
+      )
+      .execute(db)
+    await sql
+      .raw(
+        `alter default privileges in schema public grant usage, select on sequences to ${RUNTIME_ROLE}`,
+      )
+      .execute(db)
   },
   async down(db: Kysely<unknown>) {
-    await sql.raw(`alter default privileges in schema public revoke all on tables from ${RUNTIME_ROLE}`).execute(db)
-    await sql.raw(`alter default privileges in schema public revoke all on sequences from ${RUNTIME_ROLE}`).execute(db)
+    await sql
+      .raw(`alter default privileges in schema public revoke all on tables from ${RUNTIME_ROLE}`)
+      .execute(db)
+    await sql
+      .raw(`alter default privileges in schema public revoke all on sequences from ${RUNTIME_ROLE}`)
+      .execute(db)
     await sql.raw(`revoke usage on schema public from ${RUNTIME_ROLE}`).execute(db)
   },
 }

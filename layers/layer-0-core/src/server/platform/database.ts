@@ -25,7 +25,10 @@ export interface Database {
    * first; on PostgreSQL `BEGIN` and the settings travel in one round trip. Nothing leaks to the
    * next user of the pooled connection.
    */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  withSettings<T>(settings: Readonly<Record<string, string>>, fn: (trx: Kysely<any>) => Promise<T>): Promise<T>
+  withSettings<T>(
+    settings: Readonly<Record<string, string>>,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    fn: (trx: Kysely<any>) => Promise<T>,
+  ): Promise<T>
   close(): Promise<void>
 }

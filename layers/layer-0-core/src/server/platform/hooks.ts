@@ -33,7 +33,10 @@ export class HookBus {
   }
 
   /** Awaits every listener; a failing listener is logged and does not fail the caller. */
-  async emit<K extends keyof StratumHooks & string>(hook: K, payload: StratumHooks[K]): Promise<void> {
+  async emit<K extends keyof StratumHooks & string>(
+    hook: K,
+    payload: StratumHooks[K],
+  ): Promise<void> {
     const list = this.#listeners.get(hook)
     if (!list) return
     await Promise.all(

@@ -27,7 +27,9 @@ export class ServiceRegistry {
   get<K extends ServiceId>(id: K, consumer = 'a layer'): StratumServices[K] {
     const entry = this.#services.get(id)
     if (!entry) {
-      throw new Error(`Layer '${consumer}' needs the service '${id}', which no enabled layer provides.`)
+      throw new Error(
+        `Layer '${consumer}' needs the service '${id}', which no enabled layer provides.`,
+      )
     }
     return entry.value as StratumServices[K]
   }

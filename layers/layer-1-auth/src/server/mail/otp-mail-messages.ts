@@ -16,7 +16,8 @@ export const OTP_MAIL_TEXT: Record<Locale, OtpMailText> = {
     greeting: 'Hello,',
     intro: (brand) => `Use this code to sign in to ${brand}:`,
     expiry: (minutes) => `The code works once and expires in ${minutes} minutes.`,
-    ignore: 'If you did not ask for it, you can ignore this message: nobody can sign in without the code.',
+    ignore:
+      'If you did not ask for it, you can ignore this message: nobody can sign in without the code.',
     signature: (brand) => `The ${brand} team`,
   },
   'pt-BR': {

@@ -4,7 +4,11 @@ import { escapeHtml, type MailMessage, type ThemeInfo } from '@stratum/layer-cor
 import type { Locale } from '@stratum/layer-core/shared'
 import { OTP_MAIL_TEXT } from './otp-mail-messages.ts'
 
-const LOGO_TYPES: Record<string, string> = { '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg' }
+const LOGO_TYPES: Record<string, string> = {
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+}
 
 export interface OtpMailInput {
   to: string
@@ -21,8 +25,21 @@ export interface OtpMailInput {
 export async function renderOtpMail(input: OtpMailInput): Promise<MailMessage> {
   const t = OTP_MAIL_TEXT[input.locale]
   const brand = input.theme.title
-  const text = [t.greeting, '', t.intro(brand), '', `    ${input.code}`, '', t.expiry(input.expiresInMinutes), t.ignore, '', t.signature(brand)].join('\n')
-  const logo = input.theme.logoFile ? await readFile(input.theme.logoFile).catch(() => undefined) : undefined
+  const text = [
+    t.greeting,
+    '',
+    t.intro(brand),
+    '',
+    `    ${input.code}`,
+    '',
+    t.expiry(input.expiresInMinutes),
+    t.ignore,
+    '',
+    t.signature(brand),
+  ].join('\n')
+  const logo = input.theme.logoFile
+    ? await readFile(input.theme.logoFile).catch(() => undefined)
+    : undefined
   const b = escapeHtml(brand)
   const html = `<!doctype html>
 <html lang="${input.locale}"><head><meta charset="utf-8"><title>${escapeHtml(t.subject(brand))}</title></head>
@@ -41,7 +58,14 @@ export async function renderOtpMail(input: OtpMailInput): Promise<MailMessage> {
     text,
     html,
     attachments: logo
-      ? [{ filename: `logo${extname(input.theme.logoFile!)}`, content: new Uint8Array(logo), contentType: LOGO_TYPES[extname(input.theme.logoFile!)] ?? 'application/octet-stream', cid: 'logo' }]
+      ? [
+          {
+            filename: `logo${extname(input.theme.logoFile!)}`,
+            content: new Uint8Array(logo),
+            contentType: LOGO_TYPES[extname(input.theme.logoFile!)] ?? 'application/octet-stream',
+            cid: 'logo',
+          },
+        ]
       : [],
   }
 }

@@ -25,11 +25,14 @@ afterEach(() => {
 async function openSwitcher() {
   app = await startTenantTestApp({ baseUrl: backend.url, path: '/admin' })
   // The switcher is a lazy header item: give its chunk time to load the first time.
-  const root = await vi.waitFor(() => {
-    const found = app!.el.querySelector<HTMLElement>('[data-testid="tenant-switcher"]')
-    if (!found?.querySelector('select')) throw new Error('no switcher yet')
-    return found
-  }, { timeout: 5000 })
+  const root = await vi.waitFor(
+    () => {
+      const found = app!.el.querySelector<HTMLElement>('[data-testid="tenant-switcher"]')
+      if (!found?.querySelector('select')) throw new Error('no switcher yet')
+      return found
+    },
+    { timeout: 5000 },
+  )
   const select = root.querySelector('select')!
   return { root, select }
 }
@@ -86,10 +89,11 @@ describe('TenantSwitcher', () => {
   it('says so when I belong to no tenant', async () => {
     backend.state.memberships = []
     app = await startTenantTestApp({ baseUrl: backend.url, path: '/admin' })
-    await vi.waitFor(() =>
-      expect(app!.el.querySelector('[data-testid="tenant-switcher"]')?.textContent).toContain(
-        'You are not a member of any tenant.',
-      ),
+    await vi.waitFor(
+      () =>
+        expect(app!.el.querySelector('[data-testid="tenant-switcher"]')?.textContent).toContain(
+          'You are not a member of any tenant.',
+        ),
       { timeout: 5000 },
     )
     expect(app.el.querySelector('[data-testid="no-tenants"]')).not.toBeNull()

@@ -56,11 +56,17 @@ describe('TenantsPage', () => {
     await vi.waitFor(() => expect(statusOf(el, 'globex')).toBe('Inactive'), { timeout: 5000 })
     expect($(el, '[data-testid="status"]').textContent).toBe('Globex is inactive.')
     // The row stays busy (its buttons disabled) until the request settles: a real user waits too.
-    await vi.waitFor(() => expect((button(el, 'Activate Globex') as HTMLButtonElement).disabled).toBe(false), { timeout: 5000 })
+    await vi.waitFor(
+      () => expect((button(el, 'Activate Globex') as HTMLButtonElement).disabled).toBe(false),
+      { timeout: 5000 },
+    )
     button(el, 'Activate Globex').click()
     await vi.waitFor(() => expect(statusOf(el, 'globex')).toBe('Active'), { timeout: 5000 })
 
-    await vi.waitFor(() => expect((button(el, 'Delete Globex') as HTMLButtonElement).disabled).toBe(false), { timeout: 5000 })
+    await vi.waitFor(
+      () => expect((button(el, 'Delete Globex') as HTMLButtonElement).disabled).toBe(false),
+      { timeout: 5000 },
+    )
     button(el, 'Delete Globex').click()
     await vi.waitFor(() =>
       expect(el.textContent).toContain('Delete Globex? Its members lose access at once.'),
@@ -76,7 +82,9 @@ describe('TenantsPage', () => {
       }),
     )
     // Globex is one of my tenants: the switcher's list is loaded again after the delete.
-    await vi.waitFor(() => expect(backend.seen.at(-1)!.path).toBe('/api/tenants/mine'), { timeout: 5000 })
+    await vi.waitFor(() => expect(backend.seen.at(-1)!.path).toBe('/api/tenants/mine'), {
+      timeout: 5000,
+    })
   })
 
   it('creates a tenant, and shows a taken slug next to the slug field', async () => {

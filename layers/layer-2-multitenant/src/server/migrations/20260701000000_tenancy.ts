@@ -8,19 +8,36 @@ const CURRENT_USER = `(select nullif(current_setting('app.user_id', true), '')::
 const CURRENT_EMAIL = `(select nullif(current_setting('app.user_email', true), ''))`
 
 /** Tables whose rows belong to one tenant: RLS enabled and forced, one isolation policy each. */
-export const TENANT_TABLES = ['roles', 'role_permissions', 'tenant_user_roles', 'resource_policies', 'tenant_invites'] as const
+export const TENANT_TABLES = [
+  'roles',
+  'role_permissions',
+  'tenant_user_roles',
+  'resource_policies',
+  'tenant_invites',
+] as const
 
 /**
  * Enables and forces RLS on a tenant table: rows of the transaction's tenant only, for reads and
  * writes. `alsoReadable` adds a narrow read-only exception (a user's own rows in other tenants).
  * Every layer that adds tenant tables calls this in its migration.
  */
-export async function isolateTenantTable(db: Kysely<unknown>, table: string, alsoReadable?: string): Promise<void> {
+export async function isolateTenantTable(
+  db: Kysely<unknown>,
+  table: string,
+  alsoReadable?: string,
+): Promise<void> {
   await sql.raw(`alter table ${table} enable row level security`).execute(db)
   // FORCE: the policy binds the table owner too, not only the runtime role.
   await sql.raw(`alter table ${table} force row level security`).execute(db)
-  await sql.raw(`create policy ${table}_tenant_isolation on ${table} using (tenant_id = ${CURRENT_TENANT}) with check (tenant_id = ${CURRENT_TENANT})`).execute(db)
-  if (alsoReadable) await sql.raw(`create policy ${table}_own_rows on ${table} for select using (${alsoReadable})`).execute(db)
+  await sql
+    .raw(
+      `create policy ${table}_tenant_isolation on ${table} using (tenant_id = ${CURRENT_TENANT}) with check (tenant_id = ${CURRENT_TENANT})`,
+    )
+    .execute(db)
+  if (alsoReadable)
+    await sql
+      .raw(`create policy ${table}_own_rows on ${table} for select using (${alsoReadable})`)
+      .execute(db)
 }
 
 /** What a signed-in user may read outside the current tenant, to list and enter their tenants. */
@@ -110,11 +127,26 @@ export const tenancy: Migration = {
   async up(db: Kysely<unknown>) {
     for (const statement of ddl) await sql.raw(statement).execute(db)
     for (const table of TENANT_TABLES) await isolateTenantTable(db, table, OWN_ROWS[table])
-    const rows = Object.entries(MULTITENANT_PERMISSIONS).map(([name, description]) => ({ name, description, layer: 'multitenant' }))
-    await (db as Kysely<{ permissions: { name: string; description: string; layer: string } }>).insertInto('permissions').values(rows).execute()
+    const rows = Object.entries(MULTITENANT_PERMISSIONS).map(([name, description]) => ({
+      name,
+      description,
+      layer: 'multitenant',
+    }))
+    await (db as Kysely<{ permissions: { name: string; description: string; layer: string } }>)
+      .insertInto('permissions')
+      .values(rows)
+      .execute()
   },
   async down(db: Kysely<unknown>) {
-    for (const table of ['tenant_invites', 'resource_policies', 'tenant_user_roles', 'role_permissions', 'roles', 'permissions', 'tenants']) {
+    for (const table of [
+      'tenant_invites',
+      'resource_policies',
+      'tenant_user_roles',
+      'role_permissions',
+      'roles',
+      'permissions',
+      'tenants',
+    ]) {
       await sql.raw(`drop table ${table}`).execute(db)
     }
   },
