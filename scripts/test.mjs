@@ -1,4 +1,4 @@
-// `npm test`: typecheck, lint, then every vitest project; stops at the first failure.
+// `npm test`: typecheck, lint, format check, then every vitest project; stops at the first failure.
 // Extra arguments go to vitest: `npm test -- --project node layers/layer-1-auth`.
 import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -40,6 +40,7 @@ const script = (name) => () => {
 const steps = [
   ['typecheck', script('typecheck')],
   ['lint', script('lint')],
+  ['format', script('format:check')],
   ['vitest', () => run('vitest', ['run', ...reporterArgs, ...extraArgs], { cwd: ROOT, env })],
 ]
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { defineServerLayer, serviceRef, type ServiceId } from '@stratum/layer-core/server'
 import { createHost } from './app.ts'
 import {
   createTestHost,
@@ -35,6 +36,11 @@ describe.each(TEST_TARGETS)('host on %s', (target) => {
         },
       ],
       features: ['dev-mailbox'],
+      locales: [
+        { code: 'pt-BR', name: 'Portuguese (Brazil)', nativeName: 'Português (Brasil)' },
+        { code: 'en-US', name: 'English (US)', nativeName: 'English (US)' },
+        { code: 'es-ES', name: 'Spanish (Spain)', nativeName: 'Español (España)' },
+      ],
     })
     const info = (await (await t.request('/api/core/info')).json()) as { layers: string[] }
     expect(info.layers).toEqual(['core', 'fixture'])
@@ -153,7 +159,10 @@ describe('start-up', () => {
   })
 
   it('names a missing service and the layer that needs it', async () => {
-    const needy = { ...fixtureServerLayer, deps: ['nobody.provides' as never] }
+    const needy = {
+      ...fixtureServerLayer,
+      deps: { missing: serviceRef('nobody.provides' as ServiceId) },
+    }
     const t = createTestHost({
       target: 'embedded',
       layersConfig: fixtureLayersConfig,
@@ -162,5 +171,29 @@ describe('start-up', () => {
     await expect(t).rejects.toThrow(
       "Layer 'fixture' needs the service 'nobody.provides', which no enabled layer provides.",
     )
+  })
+
+  it('hands a layer its typed deps, and undefined for a missing optional one', async () => {
+    const seen: Record<string, unknown> = {}
+    const curious = defineServerLayer({
+      ...fixtureServerLayer,
+      deps: {
+        themes: serviceRef('core.themes'),
+        absent: serviceRef('nobody.provides' as ServiceId, { optional: true }),
+      },
+      init: (ctx, deps) => {
+        seen.themes = deps.themes.defaultTheme().name
+        seen.absent = deps.absent
+        seen.hasAbsent = 'absent' in deps
+        return fixtureServerLayer.init(ctx, {})
+      },
+    })
+    const t = await createTestHost({
+      target: 'embedded',
+      layersConfig: fixtureLayersConfig,
+      extraLayers: [curious],
+    })
+    await t.close()
+    expect(seen).toEqual({ themes: 'base', absent: undefined, hasAbsent: true })
   })
 })

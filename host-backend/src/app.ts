@@ -3,14 +3,16 @@ import { fileURLToPath } from 'node:url'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { Logger } from 'winston'
 import {
-  HookBus,
   ServiceRegistry,
+  resolveDeps,
+  type AnyServerLayer,
   type AppEnv,
   type CacheStore,
   type Database,
+  type ExtensionRegistry,
   type MailTransport,
+  type MessageCatalog,
   type PlatformConfig,
-  type ServerLayer,
 } from '@stratum/layer-core/server'
 import {
   coreManifest,
@@ -24,12 +26,15 @@ import { discoverLayers, loadServerLayer } from './layers/discover-layers.ts'
 import { loadLayersConfig } from './layers/load-layers-config.ts'
 import { migrateLayers } from './layers/migrate-layers.ts'
 import { loadPlatformConfig } from './load-platform-config.ts'
+import { collectExtensions } from './layers/collect-extensions.ts'
 import { createLogger } from './logger.ts'
 import { bodyLimit } from './middleware/body-limit.ts'
 import { corsAllowList } from './middleware/cors-allow-list.ts'
 import { jsonOnly } from './middleware/json-only.ts'
 import { rateLimit } from './middleware/rate-limit.ts'
 import { requestContext } from './middleware/request-context.ts'
+import { auditTrail } from './middleware/audit-trail.ts'
+import { requestEvents } from './middleware/request-events.ts'
 import { requestLog } from './middleware/request-log.ts'
 import { securityHeaders } from './middleware/security-headers.ts'
 import { mountDocs } from './openapi/docs-routes.ts'
@@ -56,7 +61,7 @@ export interface HostOptions {
   layersConfig?: LayersConfig
   platform?: Partial<PlatformParts>
   /** Layers that are not packages under `layers/` (test fixtures); validated like the others. */
-  extraLayers?: readonly ServerLayer[]
+  extraLayers?: readonly AnyServerLayer[]
   /** Raw environment handed to layers for their own settings. @default process.env */
   env?: Readonly<Record<string, string | undefined>>
   /** Run migrations before initialising layers. @default true */
@@ -67,7 +72,11 @@ export interface Host {
   readonly app: OpenAPIHono<AppEnv>
   readonly config: PlatformConfig
   readonly layers: readonly ResolvedLayer[]
-  readonly platform: PlatformParts & { hooks: HookBus; services: ServiceRegistry }
+  readonly platform: PlatformParts & {
+    services: ServiceRegistry
+    extensions: ExtensionRegistry
+    messages: MessageCatalog
+  }
   readonly lifecycle: { shuttingDown: boolean }
   /** Closes layers, then the mail transport, cache and database. */
   close(): Promise<void>
@@ -103,9 +112,7 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
   const database = options.platform?.database ?? (await createDatabase(config, logger))
   const cache = options.platform?.cache ?? (await createCacheStore(config, logger))
   const mail = options.platform?.mail ?? createMailTransport(config, logger)
-  const hooks = new HookBus((hook, error) =>
-    logger.error('hook listener failed', { hook, error: String(error) }),
-  )
+  const env = options.env ?? process.env
   const services = new ServiceRegistry()
   const lifecycle = { shuttingDown: false }
   const closers: Array<() => Promise<void>> = []
@@ -113,6 +120,7 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
   const closePlatform = async () => {
     for (const close of closers.reverse())
       await close().catch((e) => logger.error('layer close failed', { error: String(e) }))
+    database.observeQueries(undefined)
     await mail.close()
     await cache.close()
     await database.close()
@@ -121,9 +129,23 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
   try {
     if (options.migrate !== false) await migrateLayers(database, servers, logger)
 
+    // Every contribution is collected before any layer's init runs.
+    const { extensions, messages, stages } = collectExtensions(servers, {
+      config,
+      env,
+      database,
+      cache,
+      logger,
+    })
+    const sinks = extensions.values('core.audit')
+    const listeners = extensions.values('core.requestEvents')
+
     const app = new OpenAPIHono<AppEnv>()
     // The middleware stack, in order. Every response passes through steps 1–5 on its way out.
     app.use(requestContext({ trustedProxies: config.TRUSTED_PROXIES })) // 1. request id, client ip
+    // 1b. only when contributed: request events (with query counts) and the audit trail
+    if (listeners.length > 0) app.use(requestEvents(listeners, database, logger))
+    if (sinks.length > 0) app.use(auditTrail(sinks, logger))
     app.use(securityHeaders()) // 2. security headers
     app.use(corsAllowList(config.CORS_ORIGINS)) // 3. CORS allow-list
     app.use(bodyLimit(config.BODY_LIMIT_BYTES)) // 4. body limit, chunked included
@@ -131,23 +153,27 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
     app.use(rateLimit({ cache, max: config.RATE_LIMIT_MAX, windowMs: config.RATE_LIMIT_WINDOW_MS })) // 6. global rate limit
     if (config.SPA_DIR) app.use(await serveSpa(resolve(root, config.SPA_DIR))) // 7a. the built SPA
     app.use(jsonOnly()) // 7b. JSON bodies only on /api
+    for (const handler of stages.beforeAuth) app.use(handler) // 7c. contributed `beforeAuth` middleware
     for (const { resolved, server } of servers) {
       // 7. the layer routers, in registry order
-      for (const dep of server.deps ?? []) services.get(dep, resolved.id)
-      const instance = await server.init({
+      const deps = resolveDeps(server.deps, services, resolved.id)
+      const context = {
         layer: resolved,
         layers,
         config,
-        env: options.env ?? process.env,
+        env,
         root,
         database,
         cache,
         mail,
         logger: logger.child({ layer: resolved.id }),
-        hooks,
+        extensions,
+        messages,
+        stages: { afterTenant: stages.afterTenant },
         services,
         lifecycle,
-      })
+      }
+      const instance = await server.init(context, deps)
       if (instance.services) services.provide(resolved.id, instance.services)
       if (instance.close) closers.push(instance.close)
       if (instance.router) app.route(resolved.prefix ?? '/', instance.router)
@@ -161,7 +187,7 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
       app,
       config,
       layers,
-      platform: { database, cache, mail, logger, hooks, services },
+      platform: { database, cache, mail, logger, services, extensions, messages },
       lifecycle,
       close: closePlatform,
     }

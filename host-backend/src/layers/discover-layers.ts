@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { DiscoveredManifest, LayerManifest } from '@stratum/layer-core/shared'
-import type { ServerLayer } from '@stratum/layer-core/server'
+import type { AnyServerLayer } from '@stratum/layer-core/server'
 
 /** Layer packages live in `layers/layer-<number>-<id>/`. */
 const FOLDER_PATTERN = /^layer-(\d+)-([a-z][a-z0-9-]*)$/
@@ -21,11 +21,11 @@ const isManifest = (value: unknown, id: string): value is LayerManifest =>
   typeof (value as LayerManifest).version === 'string' &&
   Array.isArray((value as LayerManifest).dependsOn)
 
-const isServerLayer = (value: unknown, id: string): value is ServerLayer =>
+const isServerLayer = (value: unknown, id: string): value is AnyServerLayer =>
   typeof value === 'object' &&
   value !== null &&
-  isManifest((value as ServerLayer).manifest, id) &&
-  typeof (value as ServerLayer).init === 'function'
+  isManifest((value as AnyServerLayer).manifest, id) &&
+  typeof (value as AnyServerLayer).init === 'function'
 
 /** The export of a module that is the manifest (or server layer) of layer `id`. */
 function pick<T>(
@@ -76,7 +76,7 @@ export async function discoverLayers(root: string): Promise<LayerPackage[]> {
 }
 
 /** Imports the server half of a discovered layer. */
-export async function loadServerLayer(pkg: LayerPackage): Promise<ServerLayer> {
+export async function loadServerLayer(pkg: LayerPackage): Promise<AnyServerLayer> {
   const mod = (await import(pathToFileURL(pkg.serverEntry).href)) as Record<string, unknown>
   const layer = pick(mod, pkg.manifest.id, isServerLayer)
   if (!layer)

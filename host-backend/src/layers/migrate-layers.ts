@@ -1,6 +1,6 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely'
 import type { Logger } from 'winston'
-import type { Database, ServerLayer } from '@stratum/layer-core/server'
+import type { Database, AnyServerLayer } from '@stratum/layer-core/server'
 import type { ResolvedLayer } from '@stratum/layer-core/shared'
 
 /** Migrations are kept in a static record so they survive bundling. */
@@ -30,7 +30,7 @@ export class MigrationError extends Error {
  */
 export async function migrateLayers(
   database: Database,
-  layers: ReadonlyArray<{ resolved: ResolvedLayer; server: ServerLayer }>,
+  layers: ReadonlyArray<{ resolved: ResolvedLayer; server: AnyServerLayer }>,
   logger: Logger,
 ): Promise<string[]> {
   return database.withMigrationLock(async (owner) => {

@@ -7,7 +7,7 @@ import type {
   Database,
   MailTransport,
   PlatformConfig,
-  ServerLayer,
+  AnyServerLayer,
 } from '@stratum/layer-core/server'
 import type { LayersConfig } from '@stratum/layer-core/shared'
 import type { Logger } from 'winston'
@@ -47,7 +47,7 @@ export interface TestHostOptions {
   target: TestTarget
   /** @default the repository's layers.config.ts */
   layersConfig?: LayersConfig
-  extraLayers?: readonly ServerLayer[]
+  extraLayers?: readonly AnyServerLayer[]
   env?: Record<string, string>
   /** @default a dev mailbox */
   mail?: MailTransport

@@ -6,6 +6,7 @@ import {
   type ClientLayer,
   type ClientLayerModule,
   type LayerInfo,
+  type ThemeController,
   type ThemeTokens,
 } from '@stratum/layer-core/client'
 import type { Pinia } from 'pinia'
@@ -22,6 +23,8 @@ export interface InstallTarget {
   readonly pinia: Pinia
   readonly i18n: AppI18n
   readonly api: ApiClient
+  /** Handed to each layer as `context.theme`. */
+  readonly theme: ThemeController
 }
 
 function pickClientLayer(id: string, module: ClientLayerModule): ClientLayer {

@@ -3,7 +3,10 @@ import {
   createApiClient,
   defineClientLayer,
   defineManifest,
+  SHIPPED_LOCALES,
+  useThemeController,
   type ClientLayerContext,
+  type ThemeController,
 } from '@stratum/layer-core/client'
 import { fakeFetch, type FakeAnswer } from '@stratum/layer-core/client/testing/fake-fetch.ts'
 import { flushPromises } from '@vue/test-utils'
@@ -13,10 +16,13 @@ import { useI18n } from 'vue-i18n'
 import { createMemoryHistory } from 'vue-router'
 import { startApp, type StartedApp } from './start-app.ts'
 
+const injected: (ThemeController | undefined)[] = []
 const ExtraPage = defineComponent(() => {
   const { t } = useI18n()
+  injected.push(useThemeController())
   return () => h('p', { 'data-testid': 'extra' }, t('extra.hello'))
 })
+const WorkspacePage = defineComponent(() => () => h('p', { 'data-testid': 'workspace' }, 'Own'))
 const installed: ClientLayerContext[] = []
 const extraLayer = defineClientLayer({
   manifest: defineManifest({
@@ -26,7 +32,16 @@ const extraLayer = defineClientLayer({
     dependsOn: ['core'],
     version: '1.0.0',
   }),
-  routes: [{ path: '/extra', name: 'extra.page', component: ExtraPage }],
+  routes: [
+    { path: '/extra', name: 'extra.page', component: ExtraPage },
+    // A layout that draws its own header and navigation.
+    {
+      path: '/workspace',
+      name: 'extra.workspace',
+      component: WorkspacePage,
+      meta: { shell: 'app' },
+    },
+  ],
   messages: {
     'en-US': { hello: 'Hello from extra', nav: 'Extra' },
     'pt-BR': { hello: 'Olá do extra', nav: 'Extra' },
@@ -43,20 +58,30 @@ afterEach(() => {
   started?.app.unmount()
   started = undefined
   installed.length = 0
+  injected.length = 0
   document.body.innerHTML = ''
   localStorage.clear()
 })
 
-async function boot(path: string, layersAnswer: FakeAnswer | (() => FakeAnswer)) {
-  localStorage.setItem('stratum.locale', 'en-US')
+async function boot(
+  path: string,
+  layersAnswer: FakeAnswer | (() => FakeAnswer),
+  { saved = 'en-US', answers = {} }: { saved?: string; answers?: Record<string, FakeAnswer> } = {},
+) {
+  localStorage.setItem('stratum.locale', saved)
   const el = document.createElement('div')
   document.body.append(el)
   const history = createMemoryHistory()
   history.replace(path)
   const extraLoader = vi.fn(async () => ({ clientLayer: extraLayer }))
+  const asked: string[] = []
+  const answer = fakeFetch({ '/api/core/layers': layersAnswer, ...answers })
   const api = createApiClient({
     baseUrl: '',
-    fetch: fakeFetch({ '/api/core/layers': layersAnswer }),
+    fetch: (input, init) => {
+      asked.push(new URL(String(input), 'http://app.test').pathname)
+      return answer(input, init)
+    },
   })
   started = await startApp({
     el,
@@ -65,8 +90,12 @@ async function boot(path: string, layersAnswer: FakeAnswer | (() => FakeAnswer))
     loaders: { core: async () => ({ clientLayer: coreClientLayer }), extra: extraLoader },
   })
   await flushPromises()
-  return { el, extraLoader }
+  return { el, extraLoader, asked }
 }
+
+const FRENCH = { code: 'fr-FR', name: 'French', nativeName: 'Français' }
+const languages = (el: Element) =>
+  [...el.querySelectorAll('.locale-select option')].map((o) => o.textContent?.trim())
 
 describe('startApp', () => {
   it('installs the live layers: routes, messages, nav, theme tokens and install hooks', async () => {
@@ -114,5 +143,92 @@ describe('startApp', () => {
     expect(el.querySelector('[data-testid="request-id"]')?.textContent).toBe('req-boot-1')
     expect(el.textContent).toContain('The server is starting')
     expect(started?.router.getRoutes()).toHaveLength(0)
+  })
+
+  it('hands layers and components the host’s theme controller', async () => {
+    await boot('/extra', { body: { layers: [info('core'), info('extra')] } })
+    const theme = installed[0]!.theme
+    expect(theme.active.value).toBe('base')
+    expect(theme.available).toEqual(expect.arrayContaining(['base', 'client-a', 'client-b']))
+    expect(injected).toEqual([theme])
+  })
+
+  it('leaves out the public header on a route that renders its own shell', async () => {
+    const { el } = await boot('/workspace', { body: { layers: [info('core'), info('extra')] } })
+    expect(el.querySelector('[data-testid="workspace"]')).not.toBeNull()
+    expect(el.querySelector('header')).toBeNull()
+    await started!.router.push('/extra')
+    await flushPromises()
+    expect(el.querySelector('header')).not.toBeNull()
+  })
+})
+
+describe('live locales', () => {
+  it('lists the server’s locales by their own names, and starts in a saved one it added', async () => {
+    const { el, asked } = await boot(
+      '/extra',
+      { body: { layers: [info('core'), info('extra')], locales: [...SHIPPED_LOCALES, FRENCH] } },
+      { saved: 'fr-FR' },
+    )
+    expect(languages(el)).toEqual([
+      'Português (Brasil)',
+      'English (US)',
+      'Español (España)',
+      'Français',
+    ])
+    expect(started!.i18n.global.locale.value).toBe('fr-FR')
+    expect(document.documentElement.lang).toBe('fr-FR')
+    // No message source on this server: nothing more is asked, and fr-FR reads en-US.
+    expect(asked.filter((p) => p.startsWith('/api/core/messages/'))).toEqual([])
+    expect(el.querySelector('[data-testid="extra"]')?.textContent).toBe('Hello from extra')
+  })
+
+  it('shows the shipped locales when the server lists none', async () => {
+    const { el } = await boot('/', { body: { layers: [info('core')] } })
+    expect(languages(el)).toEqual(['Português (Brasil)', 'English (US)', 'Español (España)'])
+  })
+})
+
+describe('message overrides', () => {
+  const withOverrides = {
+    body: {
+      layers: [info('core'), info('extra')],
+      features: ['message-overrides'],
+      locales: [...SHIPPED_LOCALES, FRENCH],
+    },
+  }
+  const answers = {
+    '/api/core/messages/en-US': {
+      body: { locale: 'en-US', messages: { extra: { hello: 'Hello from the message source' } } },
+    },
+    '/api/core/messages/fr-FR': {
+      body: { locale: 'fr-FR', messages: { extra: { nav: 'Supplément' } } },
+    },
+  }
+
+  it('shows an overridden key as the server’s source says', async () => {
+    const { el, asked } = await boot('/extra', withOverrides, { answers })
+    expect(el.querySelector('[data-testid="extra"]')?.textContent).toBe(
+      'Hello from the message source',
+    )
+    expect(asked.filter((p) => p.startsWith('/api/core/messages/'))).toEqual([
+      '/api/core/messages/en-US',
+    ])
+  })
+
+  it('shows an added locale’s own key, and en-US for every key it leaves out', async () => {
+    const { el } = await boot('/extra', withOverrides, { answers })
+    const select = el.querySelector<HTMLSelectElement>('.locale-select select')!
+    select.value = 'fr-FR'
+    select.dispatchEvent(new Event('change'))
+    await flushPromises()
+    const nav = [...el.querySelectorAll('nav a')].map((a) => a.textContent?.trim())
+    expect(nav).toEqual(['Home', 'Supplément'])
+    expect(el.querySelector('.locale-select label')?.textContent).toBe('Language')
+    // A key fr-FR leaves out reads en-US as it stands, overrides included.
+    expect(el.querySelector('[data-testid="extra"]')?.textContent).toBe(
+      'Hello from the message source',
+    )
+    expect(localStorage.getItem('stratum.locale')).toBe('fr-FR')
   })
 })

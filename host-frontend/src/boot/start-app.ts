@@ -2,11 +2,15 @@ import {
   coreClientLayer,
   createApiClient,
   createAppI18n,
+  createMessageOverrides,
   detectBrowserLocale,
   fetchLayers,
   installLayerMessages,
+  MESSAGE_OVERRIDES_FEATURE,
   notFoundRoute,
   provideApi,
+  provideThemeController,
+  setLiveLocales,
   syncDocumentLocale,
   useLayersStore,
   type ApiClient,
@@ -17,7 +21,7 @@ import { createApp, type App as VueApp } from 'vue'
 import { createRouter, createWebHistory, type Router, type RouterHistory } from 'vue-router'
 import App from '../App.vue'
 import { fetchThemeDetection, type ThemeDetection } from '../theme/detect-theme.ts'
-import { createThemeController, themeControllerKey } from '../theme/theme-controller.ts'
+import { createThemeController } from '../theme/theme-controller.ts'
 import { installLayers, type LayerLoaders } from './install-layers.ts'
 import { syncPageTitle } from './page-title.ts'
 
@@ -48,10 +52,11 @@ export interface StartedApp {
 }
 
 /**
- * Boots the app: mounts a loading state, asks the server which layers are live
- * (`GET /api/core/layers`), then installs only those, in that order. A layer disabled on the
- * server is never loaded, so it disappears without a rebuild. If the call fails, the core
- * error view shows the request id instead.
+ * Boots the app: mounts a loading state, asks the server which layers and locales are live
+ * (`GET /api/core/layers`), then installs only those layers, in that order, and the server's
+ * message overrides when it has any. A layer disabled on the server is never loaded, so it
+ * disappears without a rebuild. If the call fails, the core error view shows the request id
+ * instead.
  */
 export async function startApp(options: StartAppOptions): Promise<StartedApp> {
   const api = options.api ?? createApiClient()
@@ -66,7 +71,6 @@ export async function startApp(options: StartAppOptions): Promise<StartedApp> {
   const i18n = createAppI18n(detectBrowserLocale())
   // Core messages first: the error view needs them even when the layers call fails.
   installLayerMessages(i18n, coreClientLayer.manifest.id, coreClientLayer.messages)
-  syncDocumentLocale(i18n)
   const router = createRouter({
     history: options.history ?? createWebHistory(import.meta.env.BASE_URL),
     routes: [],
@@ -75,19 +79,30 @@ export async function startApp(options: StartAppOptions): Promise<StartedApp> {
   app.use(pinia).use(i18n)
   provideApi(app, api)
   const layersStore = useLayersStore(pinia)
+  syncDocumentLocale(i18n, { locales: () => layersStore.locales })
   let mounted = false
 
   try {
     const themes = createThemeController({ pinia, detection: await detection })
-    // Layers reach it by injection (a layer cannot import the host): the tenant's theme, previews.
-    app.provide(themeControllerKey, themes)
+    // Layers get it as `context.theme`, components by injection: the tenant's theme, previews.
+    provideThemeController(app, themes)
     await themes.apply()
     app.mount(options.el)
     mounted = true
 
-    const { layers, features } = await live
-    layersStore.setLayers(layers, features)
-    const tokens = await installLayers({ app, router, pinia, i18n, api }, layers, options.loaders)
+    const { layers, features, locales } = await live
+    layersStore.setLayers(layers, features, locales)
+    setLiveLocales(i18n, layersStore.locales)
+    // A saved choice of a locale only the server knows (a message source added it) applies now.
+    i18n.global.locale.value = detectBrowserLocale(layersStore.locales.map((l) => l.code))
+    const overrides = features.includes(MESSAGE_OVERRIDES_FEATURE)
+      ? createMessageOverrides(i18n, api)
+      : undefined
+    // Asked while the layers load; merged after their messages, which would cover it otherwise.
+    void overrides?.load(i18n.global.locale.value)
+    const target = { app, router, pinia, i18n, api, theme: themes }
+    const tokens = await installLayers(target, layers, options.loaders)
+    await overrides?.follow()
     router.addRoute(notFoundRoute)
     await themes.setLayerTokens(tokens)
     syncPageTitle(router, i18n, pinia)

@@ -3,10 +3,11 @@ import {
   resolveTheme,
   useThemeStore,
   type ThemeConfig,
+  type ThemeController,
   type ThemeTokens,
 } from '@stratum/layer-core/client'
 import type { Pinia } from 'pinia'
-import { readonly, ref, type InjectionKey, type Ref } from 'vue'
+import { readonly, ref } from 'vue'
 import { pickTheme, type ThemeDetection } from './detect-theme.ts'
 import {
   loadThemeChain,
@@ -17,32 +18,15 @@ import {
 import { themeTokens } from './theme-tokens.ts'
 
 /**
- * The running app's theme: detection (subdomain → tenant → default → base), a local preview on
- * top, and the layers' tokens. Provided to every component under {@link themeControllerKey}.
+ * The running app's theme: core's {@link ThemeController} (detection: subdomain → tenant →
+ * default → base, and a local preview on top), plus what only the host does with it.
  */
-export interface ThemeController {
-  /** Name of the theme on screen. */
-  readonly active: Readonly<Ref<string>>
-  /** The theme being previewed, if any; it wins over detection until the preview ends. */
-  readonly previewing: Readonly<Ref<string | undefined>>
-  /** Themes this build can show. */
-  readonly available: readonly string[]
-  /** Detection step 2: the current tenant's theme setting; `undefined` after sign-out. */
-  setTenantTheme(name: string | undefined): Promise<void>
-  /** Shows `name` on this screen only, without saving it; `undefined` ends the preview. */
-  preview(name: string | undefined): Promise<void>
+export interface HostThemeController extends ThemeController {
   /** The live layers' tokens, in layer order (applied between base and the child theme). */
   setLayerTokens(tokens: readonly ThemeTokens[]): Promise<void>
   /** Applies what the sources say now; resolves once it is on screen. */
   apply(): Promise<void>
 }
-
-/**
- * Injection key of the {@link ThemeController}. A global symbol, because layers cannot import
- * the host: a layer injects `Symbol.for('stratum.themeController')` and gets this controller.
- */
-export const themeControllerKey: InjectionKey<ThemeController> =
-  Symbol.for('stratum.themeController')
 
 /** Options of {@link createThemeController}. */
 export interface ThemeControllerOptions {
@@ -56,7 +40,7 @@ export interface ThemeControllerOptions {
 }
 
 /** Creates the app's theme controller; nothing is applied until the first `apply()`. */
-export function createThemeController(options: ThemeControllerOptions): ThemeController {
+export function createThemeController(options: ThemeControllerOptions): HostThemeController {
   const available = options.available ?? themeNames()
   const loadModule = options.loadModule ?? loadThemeModule
   const store = useThemeStore(options.pinia)

@@ -1,4 +1,5 @@
 import type { ParsedMail } from 'mailparser'
+import type { ServerLayer } from '@stratum/layer-core/server'
 import { createLogger } from '@stratum/host-backend'
 import { SmtpMailTransport } from '../../../host-backend/src/platform/index.ts'
 import {
@@ -52,10 +53,12 @@ export const CODE_IN_MAIL = /\b(\d{6})\b/
 /**
  * A host with core and auth. On PostgreSQL, mail goes over real SMTP to a server the test runs;
  * on the embedded defaults, to the dev mailbox.
+ * @param extraLayers test fixtures (an audit sink, a message source), each enabled next to auth
  */
 export async function createAuthHarness(
   target: TestTarget,
   env: Record<string, string> = {},
+  extraLayers: readonly ServerLayer[] = [],
 ): Promise<AuthHarness> {
   let smtp: TestSmtpServer | undefined
   let mail
@@ -67,7 +70,13 @@ export async function createAuthHarness(
   }
   const t = await createTestHost({
     target,
-    layersConfig: AUTH_LAYERS,
+    layersConfig: {
+      layers: [
+        ...AUTH_LAYERS.layers,
+        ...extraLayers.map((l) => ({ name: l.manifest.id, enabled: true })),
+      ],
+    },
+    extraLayers,
     env,
     ...(mail ? { mail } : {}),
   })

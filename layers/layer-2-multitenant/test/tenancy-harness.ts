@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import type { AnyServerLayer } from '@stratum/layer-core/server'
 import type { LayersConfig } from '@stratum/layer-core/shared'
 import {
   createTestHost,
@@ -43,12 +44,18 @@ export interface World {
 
 export async function createWorld(
   target: TestTarget,
-  extra: { layersConfig?: LayersConfig; env?: Record<string, string> } = {},
+  extra: {
+    layersConfig?: LayersConfig
+    env?: Record<string, string>
+    /** Layers that are not packages (test fixtures), enabled by an entry in `layersConfig`. */
+    extraLayers?: readonly AnyServerLayer[]
+  } = {},
 ): Promise<World> {
   const superEmail = uniqueEmail('root')
   const t = await createTestHost({
     target,
     layersConfig: extra.layersConfig ?? TENANCY_LAYERS,
+    extraLayers: extra.extraLayers,
     env: { SUPERADMIN_EMAILS: superEmail, RATE_LIMIT_MAX: '100000', ...extra.env },
   })
   const suffix = `${Date.now().toString(36)}${n++}`

@@ -25,9 +25,13 @@ export class PgliteDatabase implements Database {
   // One process owns a PGlite folder, so an in-process queue is the whole lock; it still matters
   // when two callers in that process migrate at once.
   #lockTail: Promise<unknown> = Promise.resolve()
+  #queryListener: ((durationMs: number) => void) | undefined
 
   constructor(readonly pglite: PGlite) {
-    this.db = new Kysely({ dialect: new PGliteDialect(pglite) })
+    this.db = new Kysely({
+      dialect: new PGliteDialect(pglite),
+      log: (event) => this.#queryListener?.(event.queryDurationMillis),
+    })
   }
 
   async ping(timeoutMs = 1000): Promise<void> {
@@ -76,6 +80,10 @@ export class PgliteDatabase implements Database {
   /** The whole data folder as an uncompressed tarball, for `loadDataDir`. */
   async dumpDataDir(): Promise<Blob> {
     return this.pglite.dumpDataDir('none')
+  }
+
+  observeQueries(listener: ((durationMs: number) => void) | undefined): void {
+    this.#queryListener = listener
   }
 
   async close(): Promise<void> {

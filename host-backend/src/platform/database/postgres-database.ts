@@ -34,6 +34,7 @@ export class PostgresDatabase implements Database {
   /** The underlying pool, exposed for diagnostics and tests. */
   readonly pool: Pool
   readonly #connectionTimeoutMillis: number
+  #queryListener: ((durationMs: number) => void) | undefined
 
   constructor(
     private readonly url: string,
@@ -54,6 +55,7 @@ export class PostgresDatabase implements Database {
     })
     const switchRole = options.appUrl === undefined
     this.db = new Kysely({
+      log: (event) => this.#queryListener?.(event.queryDurationMillis),
       dialect: new PostgresDialect({
         pool: this.pool,
         // Requests never run as the table owner: the owner bypasses row-level security.
@@ -116,6 +118,10 @@ export class PostgresDatabase implements Database {
     } finally {
       await client.end().catch(() => undefined)
     }
+  }
+
+  observeQueries(listener: ((durationMs: number) => void) | undefined): void {
+    this.#queryListener = listener
   }
 
   async close(): Promise<void> {

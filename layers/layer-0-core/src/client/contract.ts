@@ -2,20 +2,27 @@ import type { App, Component } from 'vue'
 import type { Pinia, StoreDefinition } from 'pinia'
 import type { RouteRecordRaw, Router } from 'vue-router'
 import type { LayerInfo } from '../shared/layers-api.ts'
-import type { Locale } from '../shared/locales.ts'
+import type { LocaleCode } from '../shared/locales.ts'
 import type { LayerManifest } from '../shared/manifest.ts'
 import type { ApiClient } from './api/api-client.ts'
 import type { AppI18n } from './i18n/app-i18n.ts'
+import type { ThemeController } from './theme/theme-controller.ts'
 
 /** CSS custom property name (`--color-primary`) → value. */
 export type ThemeTokens = Readonly<Record<`--${string}`, string>>
 
+/** A message tree with any key left out, at any depth: what a locale other than en-US may ship. */
+export type PartialMessages<M> = M extends string
+  ? string
+  : { readonly [K in keyof M]?: PartialMessages<M[K]> }
+
 /**
- * A layer's messages, one tree per locale. en-US is the typed source; the other locales are
- * checked against it, so a missing or extra key fails the type-check.
+ * A layer's messages, one tree per locale. en-US is the typed source and complete; any other
+ * locale may ship part of it (a key it leaves out falls back through the locale's `fallback`,
+ * then en-US), and an extra key fails the type-check. A new layer may ship en-US alone.
  */
 export type LayerMessages<M> = { readonly 'en-US': M } & {
-  readonly [L in Exclude<Locale, 'en-US'>]: NoInfer<M>
+  readonly [locale: LocaleCode]: PartialMessages<NoInfer<M>> | undefined
 }
 
 /** An entry of the app's navigation, collected from every live layer. */
@@ -58,6 +65,11 @@ export interface ClientLayerContext {
   readonly api: ApiClient
   readonly pinia: Pinia
   readonly i18n: AppI18n
+  /**
+   * The host's theme controller: the tenant's theme, previews. Components reach the same one
+   * with `useThemeController()`.
+   */
+  readonly theme: ThemeController
 }
 
 // `any` keeps setup stores (whose getters and actions are inferred) assignable to one list.

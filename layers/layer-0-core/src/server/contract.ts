@@ -5,10 +5,27 @@ import type { ResolvedLayer } from '../shared/registry.ts'
 import type { PlatformConfig } from './platform-config.ts'
 import type { CacheStore } from './platform/cache-store.ts'
 import type { Database } from './platform/database.ts'
-import type { HookBus } from './platform/hooks.ts'
+import type { MiddlewareHandler } from 'hono'
+import type {
+  ExtensionContributions,
+  ExtensionPointId,
+  ExtensionRegistry,
+} from './extensions/extension-points.ts'
+import type { MessageCatalog } from './extensions/messages.ts'
+import type { ResolvedDeps, ServiceDeps } from './extensions/service-ref.ts'
 import type { MailTransport } from './platform/mail-transport.ts'
-import type { ServiceId, ServiceRegistry, StratumServices } from './platform/services.ts'
+import type { ServiceRegistry, StratumServices } from './platform/services.ts'
 import type { LayerRouter } from './router.ts'
+
+/** What a layer's `contributes` function receives: the platform, before any layer has run. */
+export interface ContributionContext {
+  readonly layer: ResolvedLayer
+  readonly config: PlatformConfig
+  readonly env: Readonly<Record<string, string | undefined>>
+  readonly database: Database
+  readonly cache: CacheStore
+  readonly logger: Logger
+}
 
 /** What the host hands to a layer's `init`. */
 export interface LayerContext {
@@ -25,8 +42,19 @@ export interface LayerContext {
   readonly cache: CacheStore
   readonly mail: MailTransport
   readonly logger: Logger
-  readonly hooks: HookBus
-  /** Services provided by layers earlier in the order. */
+  /**
+   * Contributions to extension points, collected before any `init` ran. A layer reads those of
+   * the points it owns: `ctx.extensions.values('multitenant.permissions')`.
+   */
+  readonly extensions: ExtensionRegistry
+  /** Server messages (mail texts): register compiled ones, translate with sources applied. */
+  readonly messages: MessageCatalog
+  /**
+   * Contributed middleware for stages a layer runs itself: the layer that resolves the tenant
+   * calls `afterTenant` (undefined when nobody contributed).
+   */
+  readonly stages: { readonly afterTenant: MiddlewareHandler | undefined }
+  /** Services provided by layers earlier in the order; prefer typed `deps`. */
   readonly services: ServiceRegistry
   /** Process state, so readiness can answer 503 while the server drains. */
   readonly lifecycle: { readonly shuttingDown: boolean }
@@ -45,14 +73,34 @@ export interface LayerInstance {
 }
 
 /** The server half of a layer. */
-export interface ServerLayer {
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ServerLayer<D extends ServiceDeps = {}> {
   readonly manifest: LayerManifest
   /** Kysely migrations keyed by `<timestamp>_<name>`, run with the layer's own migration table. */
   readonly migrations?: Readonly<Record<string, Migration>>
-  /** Services this layer needs; start-up fails with a sentence when none provides one. */
-  readonly deps?: readonly ServiceId[]
-  init(context: LayerContext): LayerInstance | Promise<LayerInstance>
+  /**
+   * Services this layer needs, declared once with their types:
+   * `{ tenantDb: serviceRef('multitenant.tenantDb') }`. Start-up fails with a sentence when no
+   * enabled layer provides a required one; an optional one arrives as `undefined`.
+   */
+  readonly deps?: D
+  /** Extension points this layer owns (it augments `StratumExtensionPoints` with their types). */
+  readonly extensionPoints?: readonly ExtensionPointId[]
+  /**
+   * Plain data for other layers' extension points, collected before any `init` runs. A function
+   * form receives the platform (database, cache, config) for contributions that need it.
+   */
+  readonly contributes?:
+    ExtensionContributions | ((context: ContributionContext) => ExtensionContributions)
+  init(context: LayerContext, deps: ResolvedDeps<D>): LayerInstance | Promise<LayerInstance>
 }
 
-/** Identity helper checked with `satisfies`-like inference. */
-export const defineServerLayer = <const L extends ServerLayer>(layer: L): L => layer
+/** A server layer of any deps, as the host holds them. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyServerLayer = ServerLayer<any>
+
+/** Identity helper that checks a server half where it is written and infers its `deps`. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export const defineServerLayer = <const D extends ServiceDeps = {}>(
+  layer: ServerLayer<D>,
+): ServerLayer<D> => layer

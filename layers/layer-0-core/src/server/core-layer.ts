@@ -1,4 +1,4 @@
-import { createRoute } from '@hono/zod-openapi'
+import { createRoute, z } from '@hono/zod-openapi'
 import { coreManifest } from '../shared/manifest-core.ts'
 import { CoreErrorCode } from '../shared/errors.ts'
 import {
@@ -10,8 +10,11 @@ import {
 import {
   infoResponseSchema,
   layersResponseSchema,
+  messageOverridesResponseSchema,
   themeResponseSchema,
 } from '../shared/layers-api.ts'
+import { LOCALE_CODE_PATTERN } from '../shared/locales.ts'
+import { CORE_EXTENSION_POINTS } from './extensions/core-points.ts'
 import { AppError } from './app-error.ts'
 import { defineServerLayer, type LayerContext } from './contract.ts'
 import { errorResponse, jsonResponse } from './openapi-helpers.ts'
@@ -53,6 +56,23 @@ const layersRoute = createRoute({
   tags,
   summary: 'The enabled layers in registry order',
   responses: { 200: jsonResponse(layersResponseSchema, 'Resolved layers') },
+})
+
+const messagesRoute = createRoute({
+  method: 'get',
+  path: '/api/core/messages/{locale}',
+  tags,
+  summary: 'Messages that message sources add or override for one locale',
+  request: {
+    params: z.object({
+      locale: z.string().max(35).regex(LOCALE_CODE_PATTERN, 'must be a BCP 47 code like pt-BR'),
+    }),
+  },
+  responses: {
+    200: jsonResponse(messageOverridesResponseSchema, 'Namespace → messages; empty with no source'),
+    400: errorResponse('The locale is not a BCP 47 code'),
+    404: errorResponse('The locale is not live'),
+  },
 })
 
 const infoRoute = createRoute({
@@ -110,7 +130,11 @@ function coreRouter(ctx: LayerContext, themes: ThemeCatalog) {
   }))
   const info = { name: 'Stratum', version: coreManifest.version, layers: layers.map((l) => l.id) }
   const mailbox = ctx.config.NODE_ENV === 'production' ? undefined : ctx.mail.mailbox
-  const features = mailbox ? ['dev-mailbox'] : []
+  const features = [
+    ...(mailbox ? ['dev-mailbox'] : []),
+    ...(ctx.messages.hasSources ? ['message-overrides'] : []),
+  ]
+  const locales = ctx.messages.locales()
 
   return createRouter()
     .openapi(healthRoute, (c) => c.json({ status: 'ok' as const }, 200))
@@ -130,7 +154,16 @@ function coreRouter(ctx: LayerContext, themes: ThemeCatalog) {
       }
       return c.json({ status: 'ready' as const, checks }, 200)
     })
-    .openapi(layersRoute, (c) => c.json({ layers, features }, 200))
+    .openapi(layersRoute, (c) => c.json({ layers, features, locales: [...locales] }, 200))
+    .openapi(messagesRoute, async (c) => {
+      const { locale } = c.req.valid('param')
+      if (!ctx.messages.has(locale)) {
+        throw new AppError(404, CoreErrorCode.NOT_FOUND, `The locale '${locale}' is not live.`)
+      }
+      const tenantId = c.get('tenantId')
+      const messages = await ctx.messages.overrides(locale, tenantId ? { tenantId } : {})
+      return c.json({ locale, messages }, 200)
+    })
     .openapi(infoRoute, (c) => c.json(info, 200))
     .openapi(themeRoute, (c) => {
       const host = c.req.header('host')
@@ -163,6 +196,7 @@ function coreRouter(ctx: LayerContext, themes: ThemeCatalog) {
 export const coreServerLayer = defineServerLayer({
   manifest: coreManifest,
   migrations: coreMigrations,
+  extensionPoints: CORE_EXTENSION_POINTS,
   init: async (ctx) => {
     const themes = await loadThemeCatalog(ctx.root, ctx.config.DEFAULT_THEME, ctx.logger)
     return { router: coreRouter(ctx, themes), services: { 'core.themes': themes } }

@@ -63,8 +63,6 @@ export const platformConfigSchema = z.object({
   SPA_DIR: z.string().optional(),
   /** Theme used when the subdomain names none. Unknown names fall back to `base`. @default 'base' */
   DEFAULT_THEME: z.string().default('base'),
-  /** Emails that become superadmins when they sign in, comma separated. */
-  SUPERADMIN_EMAILS: list,
   /** Prefix for every cache key, so several apps can share one Redis. @default 'stratum:' */
   CACHE_PREFIX: z.string().default('stratum:'),
   /** Server secret for HMACs and tokens; generated and kept in `DATA_DIR` when unset outside production. */

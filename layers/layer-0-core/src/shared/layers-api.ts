@@ -8,11 +8,32 @@ export const layerInfoSchema = z.object({
   dependsOn: z.array(z.string()),
   prefix: z.string().nullable(),
 })
+/** A live locale: shipped with the layers, or added at run time by a `core.messages` source. */
+export const localeInfoSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  nativeName: z.string(),
+  rtl: z.boolean().optional(),
+  fallback: z.string().optional(),
+})
 export const layersResponseSchema = z.object({
   layers: z.array(layerInfoSchema),
-  /** Optional capabilities of this server, for example `dev-mailbox` (embedded defaults only). */
+  /**
+   * Optional capabilities of this server: `dev-mailbox` (embedded defaults only),
+   * `message-overrides` (some `core.messages` source overrides compiled messages).
+   */
   features: z.array(z.string()).default([]),
+  /** The live locales, so the SPA does not compile the list in. */
+  locales: z.array(localeInfoSchema).default([]),
 })
+
+/** `GET /api/core/messages/{locale}`: what `core.messages` sources give for one locale. */
+export const messageOverridesResponseSchema = z.object({
+  locale: z.string(),
+  /** Namespace (layer id) → message tree, merged over the compiled messages by the SPA. */
+  messages: z.record(z.string(), z.record(z.string(), z.unknown())),
+})
+export type MessageOverridesResponse = z.infer<typeof messageOverridesResponseSchema>
 export type LayerInfo = z.infer<typeof layerInfoSchema>
 export type LayersResponse = z.output<typeof layersResponseSchema>
 

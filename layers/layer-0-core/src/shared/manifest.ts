@@ -14,10 +14,31 @@ export interface LayerManifest {
    * @default 100
    */
   readonly priority: number
-  /** Ids of the layers this one cannot work without. */
-  readonly dependsOn: readonly string[]
+  /**
+   * Layers this one needs: an id for a layer it cannot work without, or
+   * `{ id, optional: true }` for one it uses when enabled and does without otherwise. An enabled
+   * optional dependency is ordered before this layer, like a required one.
+   */
+  readonly dependsOn: readonly LayerDependency[]
   /** Semver of the layer package. */
   readonly version: string
+}
+
+/** A required dependency (`'auth'`) or an optional one (`{ id: 'multitenant', optional: true }`). */
+export type LayerDependency = string | { readonly id: string; readonly optional: true }
+
+/** Splits `dependsOn` into the ids a layer requires and the ids it uses when they are enabled. */
+export function splitDependencies(dependsOn: readonly LayerDependency[]): {
+  required: string[]
+  optional: string[]
+} {
+  const required: string[] = []
+  const optional: string[] = []
+  for (const dep of dependsOn) {
+    if (typeof dep === 'string') required.push(dep)
+    else optional.push(dep.id)
+  }
+  return { required, optional: optional.filter((id) => !required.includes(id)) }
 }
 
 /** Pattern every layer id follows. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { LayerConfigEntry } from './config.ts'
-import type { LayerManifest } from './manifest.ts'
+import type { LayerDependency, LayerManifest } from './manifest.ts'
 import {
   describeLayers,
   LayerRegistryError,
@@ -11,7 +11,7 @@ import {
 const manifest = (
   id: string,
   number: number,
-  dependsOn: string[] = [],
+  dependsOn: LayerDependency[] = [],
   priority = 100,
 ): DiscoveredManifest => ({
   manifest: { id, number, priority, dependsOn, version: '1.0.0' } satisfies LayerManifest,
@@ -188,5 +188,62 @@ describe('resolveLayers', () => {
     const text = describeLayers(layers)
     expect(text).toContain('1. core@1.0.0')
     expect(text).toContain('core\n├─ auth\n│  └─ multitenant\n└─ logging')
+  })
+
+  describe('optional dependencies', () => {
+    const withOptional = [
+      ...known,
+      // languages uses multitenant's services when that layer is on, and works without it.
+      manifest('translations', 6, ['core', { id: 'multitenant', optional: true }], 1),
+    ]
+
+    it('orders an enabled optional dependency first, like a required one', () => {
+      const layers = resolveLayers(
+        {
+          layers: [
+            entry('core'),
+            entry('translations'),
+            entry('auth', { prefix: '/api/auth' }),
+            entry('multitenant', { prefix: '/api/tenants' }),
+          ],
+        },
+        withOptional,
+      )
+      // translations' priority (1) would put it before auth, but it waits for multitenant.
+      expect(layers.map((l) => l.id)).toEqual(['core', 'auth', 'multitenant', 'translations'])
+      const translations = layers.find((l) => l.id === 'translations')!
+      expect(translations.dependsOn).toEqual(['core', 'multitenant'])
+      expect(translations.optionalDependsOn).toEqual(['multitenant'])
+    })
+
+    it('leaves out an optional dependency that is disabled or not configured, without an error', () => {
+      for (const config of [
+        [entry('core'), entry('translations'), entry('multitenant', { enabled: false })],
+        [entry('core'), entry('translations')],
+      ]) {
+        const layers = resolveLayers({ layers: config }, withOptional)
+        const translations = layers.find((l) => l.id === 'translations')!
+        expect(translations.dependsOn).toEqual(['core'])
+        expect(translations.optionalDependsOn).toEqual([])
+      }
+    })
+
+    it('still names a required dependency that is disabled, in the same sentence as before', () => {
+      const found = [...known, manifest('mixed', 7, ['auth', { id: 'logging', optional: true }])]
+      expect(
+        sentence([entry('core'), entry('auth', { enabled: false }), entry('mixed')], found),
+      ).toBe("Layer 'mixed' needs 'auth', which is disabled in layers.config.ts.")
+    })
+
+    it('rejects a cycle through an enabled optional dependency', () => {
+      const found = [
+        manifest('core', 0, [], 0),
+        manifest('x', 1, ['core', { id: 'y', optional: true }]),
+        manifest('y', 2, ['x']),
+      ]
+      expect(sentence([entry('core'), entry('x'), entry('y')], found)).toBe(
+        'Layers form a dependency cycle: x → y → x.',
+      )
+    })
   })
 })

@@ -1,5 +1,5 @@
 import { layersConfigSchema, type LayersConfig } from './config.ts'
-import { LAYER_ID_PATTERN, type LayerManifest } from './manifest.ts'
+import { LAYER_ID_PATTERN, splitDependencies, type LayerManifest } from './manifest.ts'
 
 /** A layer as both hosts see it once the registry has accepted the configuration. */
 export interface ResolvedLayer {
@@ -7,8 +7,13 @@ export interface ResolvedLayer {
   readonly number: number
   readonly version: string
   readonly priority: number
-  /** Manifest dependencies plus any extra ones from `layers.config.ts`. */
+  /**
+   * What this layer runs after: its required dependencies (manifest plus `layers.config.ts`) and
+   * those of its optional ones that are enabled.
+   */
   readonly dependsOn: readonly string[]
+  /** Optional dependencies that are enabled (also in `dependsOn`); the others are left out. */
+  readonly optionalDependsOn: readonly string[]
   /** API prefix, or `undefined` for a layer mounted at the root (core). */
   readonly prefix: string | undefined
   readonly openapiTags: readonly string[]
@@ -83,8 +88,14 @@ export function resolveLayers(
   for (const entry of entries) {
     if (!entry.enabled) continue
     const { manifest } = manifests.get(entry.name)!
-    const dependsOn = [...new Set([...manifest.dependsOn, ...entry.dependencies])]
-    for (const dep of dependsOn) {
+    const declared = splitDependencies(manifest.dependsOn)
+    const required = [...new Set([...declared.required, ...entry.dependencies])]
+    // An optional dependency counts only when it is enabled; a missing one is not an error.
+    const optional = declared.optional.filter(
+      (dep) =>
+        !required.includes(dep) && dep !== entry.name && configured.get(dep)?.enabled === true,
+    )
+    for (const dep of required) {
       if (dep === entry.name) fail(`Layer '${entry.name}' depends on itself.`)
       if (!manifests.has(dep))
         fail(`Layer '${entry.name}' needs '${dep}', which is not a known layer.`)
@@ -100,7 +111,8 @@ export function resolveLayers(
       number: manifest.number,
       version: manifest.version,
       priority: entry.priority ?? manifest.priority,
-      dependsOn,
+      dependsOn: [...required, ...optional],
+      optionalDependsOn: optional,
       prefix: entry.prefix,
       openapiTags: entry.openapiTags.length > 0 ? entry.openapiTags : [manifest.id],
     })

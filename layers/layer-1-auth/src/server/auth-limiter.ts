@@ -110,18 +110,22 @@ export class AuthLimiter {
     return count
   }
 
-  /** Counts a wrong code against the account; the 100th consecutive one locks sign-in for an hour. */
-  async recordFailure(email: string): Promise<{ locked: boolean }> {
+  /**
+   * Counts a wrong code against the account; the 100th consecutive one locks sign-in for an hour.
+   * @returns when this failure locked the account, until when
+   */
+  async recordFailure(email: string): Promise<{ lockedUntil: Date | undefined }> {
     const key = emailKey(email)
     const { count } = await this.cache.increment(
       `auth:failures:${key}`,
       this.limits.failureWindowSeconds * 1000,
     )
-    if (count < this.limits.failuresBeforeLock) return { locked: false }
+    if (count < this.limits.failuresBeforeLock) return { lockedUntil: undefined }
     const lockMs = this.limits.lockSeconds * 1000
-    await this.cache.set(`auth:lock:${key}`, String(Date.now() + lockMs), lockMs)
+    const until = Date.now() + lockMs
+    await this.cache.set(`auth:lock:${key}`, String(until), lockMs)
     await this.cache.delete(`auth:failures:${key}`)
-    return { locked: true }
+    return { lockedUntil: new Date(until) }
   }
 
   /** A successful sign-in ends the run of consecutive failures. */

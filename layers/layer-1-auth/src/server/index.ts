@@ -1,8 +1,10 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import type { Kysely } from 'kysely'
-import { defineServerLayer } from '@stratum/layer-core/server'
+import { defineServerLayer, serviceRef } from '@stratum/layer-core/server'
 import { authManifest } from '../shared/manifest.ts'
 import { AuthLimiter } from './auth-limiter.ts'
+import { loadAuthSettings } from './auth-settings.ts'
+import { AUTH_SERVER_MESSAGES } from './mail/otp-mail-messages.ts'
 import { authMigrations } from './migrations/index.ts'
 import { OtpService } from './otp-service.ts'
 import { createRequireAuth, currentUser, type AuthPrincipal } from './require-auth.ts'
@@ -26,9 +28,11 @@ declare module '@stratum/layer-core/server' {
 export const authServerLayer = defineServerLayer({
   manifest: authManifest,
   migrations: authMigrations,
-  deps: ['core.themes'],
-  init: async (ctx) => {
+  deps: { themes: serviceRef('core.themes') },
+  init: async (ctx, { themes }) => {
     const { config } = ctx
+    const settings = loadAuthSettings(ctx.env)
+    ctx.messages.register('auth', AUTH_SERVER_MESSAGES)
     const production = config.NODE_ENV === 'production'
     const allowed = [...new Set([...config.PUBLIC_ORIGINS, ...config.CORS_ORIGINS])]
     if (production && allowed.length === 0) {
@@ -44,16 +48,18 @@ export const authServerLayer = defineServerLayer({
       db,
       limiter: new AuthLimiter(ctx.cache),
       mail: ctx.mail,
+      messages: ctx.messages,
       logger: ctx.logger,
       secret: config.APP_SECRET!,
-      superadminEmails: config.SUPERADMIN_EMAILS.map((e) => e.toLowerCase()),
+      superadminEmails: settings.superadminEmails,
     })
     return {
       router: authRoutes({
         db,
         otp,
         tokens,
-        themes: ctx.services.get('core.themes', 'auth'),
+        themes,
+        messages: ctx.messages,
         origins,
         production,
         requireAuth,

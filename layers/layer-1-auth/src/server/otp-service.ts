@@ -4,13 +4,16 @@ import {
   AppError,
   type Logger,
   type MailTransport,
+  type MessageCatalog,
   type ThemeInfo,
 } from '@stratum/layer-core/server'
-import { DEFAULT_LOCALE, type Locale } from '@stratum/layer-core/shared'
+import { DEFAULT_LOCALE, type LocaleCode } from '@stratum/layer-core/shared'
 import { AuthErrorCode } from '../shared/errors.ts'
 import { AUTH_LIMITS } from '../shared/limits.ts'
+import type { AuditRecorder } from './audit-recorder.ts'
 import type { AuthLimiter } from './auth-limiter.ts'
 import { deriveKey } from './keys.ts'
+import { liveLocale } from './live-locale.ts'
 import { renderOtpMail } from './mail/render-otp-mail.ts'
 import type { AuthDatabase, AuthUserRow } from './tables.ts'
 
@@ -18,11 +21,23 @@ export interface OtpServiceDeps {
   db: Kysely<AuthDatabase>
   limiter: AuthLimiter
   mail: MailTransport
+  /** Mail texts (registered under `auth`) and the live locales. */
+  messages: MessageCatalog
   logger: Logger
   secret: string
-  /** Emails that become superadmins when they sign in. */
+  /** Emails that become superadmins when they sign in (lower-cased). */
   superadminEmails: readonly string[]
 }
+
+/** The request a sign-in step serves. */
+export interface SignInRequest {
+  /** The client's address, for the per-IP limits. */
+  ip: string
+  /** Records the step's audit events against the request. */
+  audit: AuditRecorder
+}
+
+const userTarget = (id: string) => ({ type: 'user', id })
 
 const invalidCode = (attemptsLeft: number) =>
   new AppError(
@@ -59,16 +74,17 @@ export class OtpService {
 
   /**
    * Sends a fresh code. Known and unknown emails take the same path (the first successful verify
-   * creates the user), so the answer reveals nothing about whether an account exists.
+   * creates the user, and both are audited), so the answer reveals nothing about whether an
+   * account exists.
+   * @param input.locale the live locale the request prefers, used when the user has none
    */
   async request(
-    email: string,
-    ip: string,
-    theme: ThemeInfo,
-    preferredLocale: Locale | undefined,
+    input: { email: string; theme: ThemeInfo; locale: LocaleCode | undefined },
+    request: SignInRequest,
   ): Promise<void> {
-    const { db, limiter } = this.deps
-    await limiter.checkIp('request', ip)
+    const { db, limiter, messages } = this.deps
+    const { email } = input
+    await limiter.checkIp('request', request.ip)
     await limiter.checkLock(email)
     await limiter.takeSendSlot(email)
 
@@ -98,16 +114,17 @@ export class OtpService {
     })
     const user = await db
       .selectFrom('auth_users')
-      .select('locale')
+      .select(['id', 'locale'])
       .where(sql`lower(email)`, '=', email)
       .executeTakeFirst()
-    const locale = (user?.locale as Locale | undefined) ?? preferredLocale ?? DEFAULT_LOCALE
+    const locale = liveLocale(messages, user?.locale) ?? input.locale ?? DEFAULT_LOCALE
     try {
       const message = await renderOtpMail({
         to: email,
         code,
         locale,
-        theme,
+        t: await messages.translator(locale),
+        theme: input.theme,
         expiresInMinutes: AUTH_LIMITS.codeTtlSeconds / 60,
       })
       await this.deps.mail.send(message)
@@ -128,6 +145,10 @@ export class OtpService {
         { 'Retry-After': '60' },
       )
     }
+    await request.audit({
+      action: 'auth.code.requested',
+      ...(user ? { target: userTarget(user.id) } : {}),
+    })
   }
 
   /**
@@ -136,14 +157,18 @@ export class OtpService {
    * submissions yield exactly one session.
    */
   async verify(
-    email: string,
-    code: string,
-    ip: string,
-    locale: Locale | undefined,
+    input: {
+      email: string
+      code: string
+      /** The live locale a new user starts with. @default DEFAULT_LOCALE */
+      locale: LocaleCode | undefined
+    },
+    request: SignInRequest,
     startSession: (user: AuthUserRow, trx: Kysely<AuthDatabase>) => Promise<string>,
   ): Promise<{ user: AuthUserRow; refreshToken: string }> {
     const { db, limiter } = this.deps
-    await limiter.checkIp('verify', ip)
+    const { email, code, locale } = input
+    await limiter.checkIp('verify', request.ip)
     await limiter.checkLock(email)
     const live = await db
       .selectFrom('auth_otp_codes')
@@ -162,8 +187,11 @@ export class OtpService {
     const expected = Buffer.from(live.code_hmac, 'base64url')
     const actual = this.#hmac(email, code)
     if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) {
-      const { locked } = await limiter.recordFailure(email)
-      if (locked) await limiter.checkLock(email)
+      const { lockedUntil } = await limiter.recordFailure(email)
+      if (lockedUntil) {
+        await this.#auditLock(email, lockedUntil, request)
+        await limiter.checkLock(email)
+      }
       const left = AUTH_LIMITS.triesPerCode - tries
       throw left > 0 ? invalidCode(left) : deadCode()
     }
@@ -206,6 +234,26 @@ export class OtpService {
     })
     if (!result) throw expiredCode()
     await limiter.recordSuccess(email)
+    await request.audit({
+      action: 'auth.session.signed_in',
+      actorId: result.user.id,
+      target: userTarget(result.user.id),
+    })
     return result
+  }
+
+  /** The system locked the account: recorded without an actor, against the user if one exists. */
+  async #auditLock(email: string, until: Date, request: SignInRequest): Promise<void> {
+    const user = await this.deps.db
+      .selectFrom('auth_users')
+      .select('id')
+      .where(sql`lower(email)`, '=', email)
+      .executeTakeFirst()
+    await request.audit({
+      action: 'auth.account.locked',
+      ...(user ? { target: userTarget(user.id) } : {}),
+      after: { lockedUntil: until.toISOString() },
+      reason: `${AUTH_LIMITS.failuresBeforeLock} consecutive failed codes`,
+    })
   }
 }

@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono'
-import { AppError } from '@stratum/layer-core/server'
+import { AppError, setRequestActor } from '@stratum/layer-core/server'
 import { AuthErrorCode } from '../shared/errors.ts'
 import { readAccessCookie } from './cookies.ts'
 import { assertSameOrigin, type OriginPolicy } from './csrf.ts'
@@ -22,7 +22,8 @@ const BEARER = /^Bearer\s+([A-Za-z0-9._~+/-]+=*)$/
 
 /**
  * Accepts `Authorization: Bearer` (API clients) or the access cookie (the SPA). Unsafe requests
- * authenticated by cookie must pass the Origin check.
+ * authenticated by cookie must pass the Origin check. The user becomes the request's actor, for
+ * audit records and request events.
  */
 export function createRequireAuth(tokens: TokenService, policy: OriginPolicy): MiddlewareHandler {
   return async function requireAuth(c, next) {
@@ -39,6 +40,7 @@ export function createRequireAuth(tokens: TokenService, policy: OriginPolicy): M
     if (!bearer) assertSameOrigin(c, policy, true)
     const claims = await tokens.verifyAccess(token)
     c.set('authUser', { id: claims.sub, email: claims.email, isSuperadmin: claims.sa })
+    setRequestActor(c, claims.sub)
     await next()
   }
 }

@@ -1,11 +1,14 @@
 import { createRoute } from '@hono/zod-openapi'
+import type { Context, MiddlewareHandler } from 'hono'
 import type { Kysely } from 'kysely'
 import {
   AppError,
+  audit,
   createRouter,
   errorResponse,
   jsonBody,
   jsonResponse,
+  type MessageCatalog,
   type ThemeCatalog,
 } from '@stratum/layer-core/server'
 import { AuthErrorCode } from '../shared/errors.ts'
@@ -20,7 +23,8 @@ import {
 import { localeFromHeader } from './accept-language.ts'
 import { clearSessionCookies, readRefreshCookie, setSessionCookies } from './cookies.ts'
 import { assertSameOrigin, assertSecureTransport, type OriginPolicy } from './csrf.ts'
-import type { OtpService } from './otp-service.ts'
+import { liveLocale, liveLocaleCodes } from './live-locale.ts'
+import type { OtpService, SignInRequest } from './otp-service.ts'
 import { currentUser } from './require-auth.ts'
 import type { AuthDatabase, AuthUserRow } from './tables.ts'
 import type { TokenService } from './token-service.ts'
@@ -41,7 +45,7 @@ const requestOtp = createRoute({
       requestOtpResponseSchema,
       'Same answer whether or not the email has an account',
     ),
-    400: errorResponse('Invalid email'),
+    400: errorResponse('Invalid email or locale code'),
     429: limited,
     503: unavailable,
   },
@@ -95,14 +99,25 @@ export interface AuthRoutesDeps {
   otp: OtpService
   tokens: TokenService
   themes: ThemeCatalog
+  /** The live locales (an open set) and the mail texts. */
+  messages: MessageCatalog
   origins: OriginPolicy
   production: boolean
-  requireAuth: import('hono').MiddlewareHandler
+  requireAuth: MiddlewareHandler
 }
+
+/** The client's address and the request's audit trail, for the services. */
+const signInRequest = (c: Context): SignInRequest => ({
+  ip: c.get('clientIp'),
+  audit: (input) => audit(c, input),
+})
 
 /** `/api/auth/*`: request and verify codes, refresh, logout, me. */
 export function authRoutes(deps: AuthRoutesDeps) {
-  const { db, otp, tokens, origins } = deps
+  const { db, otp, tokens, origins, messages } = deps
+  /** The first live locale the `Accept-Language` header asks for. */
+  const headerLocale = (c: Context) =>
+    localeFromHeader(c.req.header('accept-language'), liveLocaleCodes(messages))
   const session = async (user: AuthUserRow) => {
     const access = await tokens.issueAccess({
       id: user.id,
@@ -112,7 +127,7 @@ export function authRoutes(deps: AuthRoutesDeps) {
     return {
       access,
       body: {
-        user: toAuthUser(user),
+        user: toAuthUser(user, messages),
         accessToken: access.token,
         accessTokenExpiresAt: access.expiresAt.toISOString(),
       },
@@ -126,10 +141,13 @@ export function authRoutes(deps: AuthRoutesDeps) {
       assertSameOrigin(c, origins, false)
       const { email, locale } = c.req.valid('json')
       await otp.request(
-        email,
-        c.get('clientIp'),
-        deps.themes.forHost(c.req.header('host')),
-        locale ?? localeFromHeader(c.req.header('accept-language')),
+        {
+          email,
+          theme: deps.themes.forHost(c.req.header('host')),
+          // A well-formed code that is not live counts as no preference.
+          locale: liveLocale(messages, locale) ?? headerLocale(c),
+        },
+        signInRequest(c),
       )
       return c.json(
         {
@@ -145,10 +163,8 @@ export function authRoutes(deps: AuthRoutesDeps) {
       assertSecureTransport(c, deps.production)
       const { email, code } = c.req.valid('json')
       const { user, refreshToken } = await otp.verify(
-        email,
-        code,
-        c.get('clientIp'),
-        localeFromHeader(c.req.header('accept-language')),
+        { email, code, locale: headerLocale(c) },
+        signInRequest(c),
         (u, trx) => tokens.issueRefresh(trx, u.id),
       )
       const { access, body } = await session(user)
@@ -166,7 +182,7 @@ export function authRoutes(deps: AuthRoutesDeps) {
           'There is no session to refresh; sign in again.',
         )
       try {
-        const rotated = await tokens.rotateRefresh(db, token)
+        const rotated = await tokens.rotateRefresh(db, token, (input) => audit(c, input))
         const user = await db
           .selectFrom('auth_users')
           .selectAll()
@@ -189,8 +205,14 @@ export function authRoutes(deps: AuthRoutesDeps) {
     .openapi(logout, async (c) => {
       assertSameOrigin(c, origins, true)
       const token = readRefreshCookie(c)
-      if (token) await tokens.revokeFamily(db, token)
+      const ended = token ? await tokens.revokeFamily(db, token) : undefined
       clearSessionCookies(c)
+      if (ended)
+        await audit(c, {
+          action: 'auth.session.signed_out',
+          actorId: ended.userId,
+          target: { type: 'user', id: ended.userId },
+        })
       return c.body(null, 204)
     })
     .openapi(me, async (c) => {
@@ -201,6 +223,6 @@ export function authRoutes(deps: AuthRoutesDeps) {
         .executeTakeFirst()
       if (!user || !user.is_active)
         throw new AppError(401, AuthErrorCode.UNAUTHENTICATED, 'Sign in to continue.')
-      return c.json({ user: toAuthUser(user) }, 200)
+      return c.json({ user: toAuthUser(user, messages) }, 200)
     })
 }

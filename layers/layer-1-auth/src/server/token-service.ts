@@ -4,6 +4,7 @@ import { sql, type Kysely, type Transaction } from 'kysely'
 import { AppError } from '@stratum/layer-core/server'
 import { AuthErrorCode } from '../shared/errors.ts'
 import { AUTH_LIMITS } from '../shared/limits.ts'
+import type { AuditRecorder } from './audit-recorder.ts'
 import { deriveKey } from './keys.ts'
 import type { AuthDatabase } from './tables.ts'
 
@@ -109,11 +110,13 @@ export class TokenService {
 
   /**
    * Uses a refresh token once. Consumption is one atomic UPDATE, so two concurrent uses cannot
-   * both succeed; a token that was already used revokes its whole family.
+   * both succeed; a token that was already used revokes its whole family, and `audit` records
+   * that (`auth.refresh_token.reused`, acted by the token's user).
    */
   async rotateRefresh(
     db: Kysely<AuthDatabase>,
     token: string,
+    audit: AuditRecorder,
   ): Promise<{ userId: string; refreshToken: string }> {
     const hash = hashToken(token)
     const outcome = await db.transaction().execute(async (trx) => {
@@ -128,12 +131,13 @@ export class TokenService {
         .executeTakeFirst()
       if (used)
         return {
+          status: 'rotated' as const,
           userId: used.user_id,
           refreshToken: await this.issueRefresh(trx, used.user_id, used.family_id),
         }
       const known = await trx
         .selectFrom('auth_refresh_tokens')
-        .select(['family_id', 'used_at', 'revoked_at'])
+        .select(['user_id', 'family_id', 'used_at', 'revoked_at'])
         .where('token_hash', '=', hash)
         .executeTakeFirst()
       if (known?.used_at && !known.revoked_at) {
@@ -143,36 +147,51 @@ export class TokenService {
           .where('family_id', '=', known.family_id)
           .where('revoked_at', 'is', null)
           .execute()
-        return 'reused' as const
+        return { status: 'reused' as const, userId: known.user_id }
       }
-      return 'invalid' as const
+      return { status: 'invalid' as const }
     })
-    if (outcome === 'reused')
-      throw unauthorized(
-        AuthErrorCode.REFRESH_TOKEN_REUSED,
-        'This session was ended because an old sign-in token was used again; sign in again.',
-      )
-    if (outcome === 'invalid')
+    if (outcome.status === 'invalid')
       throw unauthorized(
         AuthErrorCode.REFRESH_TOKEN_INVALID,
         'The session is no longer valid; sign in again.',
       )
-    return outcome
+    if (outcome.status === 'reused') {
+      // Recorded after the commit: the revocation stands even if a sink fails.
+      await audit({
+        action: 'auth.refresh_token.reused',
+        actorId: outcome.userId,
+        target: { type: 'user', id: outcome.userId },
+        reason: 'A rotated refresh token was used again, so its whole session family was revoked.',
+      })
+      throw unauthorized(
+        AuthErrorCode.REFRESH_TOKEN_REUSED,
+        'This session was ended because an old sign-in token was used again; sign in again.',
+      )
+    }
+    return { userId: outcome.userId, refreshToken: outcome.refreshToken }
   }
 
-  /** Revokes every token of the family the given refresh token belongs to (logout). */
-  async revokeFamily(db: Kysely<AuthDatabase>, token: string): Promise<void> {
+  /**
+   * Revokes every token of the family the given refresh token belongs to (logout).
+   * @returns the family's user when a live session ended, undefined when there was none
+   */
+  async revokeFamily(
+    db: Kysely<AuthDatabase>,
+    token: string,
+  ): Promise<{ userId: string } | undefined> {
     const row = await db
       .selectFrom('auth_refresh_tokens')
-      .select('family_id')
+      .select(['user_id', 'family_id'])
       .where('token_hash', '=', hashToken(token))
       .executeTakeFirst()
-    if (!row) return
-    await db
+    if (!row) return undefined
+    const { numUpdatedRows } = await db
       .updateTable('auth_refresh_tokens')
       .set({ revoked_at: sql`now()` })
       .where('family_id', '=', row.family_id)
       .where('revoked_at', 'is', null)
-      .execute()
+      .executeTakeFirst()
+    return numUpdatedRows > 0n ? { userId: row.user_id } : undefined
   }
 }

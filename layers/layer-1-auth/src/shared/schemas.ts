@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { LOCALES } from '@stratum/layer-core/shared'
+import { LOCALE_CODE_PATTERN } from '@stratum/layer-core/shared'
 import { AUTH_LIMITS } from './limits.ts'
 
 /** Emails are trimmed and lower-cased, so one mailbox is one account. */
@@ -18,7 +18,14 @@ export const otpCodeSchema = z
     `The code has ${AUTH_LIMITS.codeLength} digits.`,
   )
 
-export const localeSchema = z.enum(LOCALES)
+/**
+ * A BCP 47 locale code (`pt-BR`, `fr-FR`). Locales are an open set, so any well-formed code
+ * passes; the server treats one that is not live as absent and falls back to the default.
+ */
+export const localeSchema = z
+  .string()
+  .max(35, 'A locale code has at most 35 characters.')
+  .regex(LOCALE_CODE_PATTERN, 'Enter a locale code like pt-BR.')
 
 export const requestOtpBodySchema = z
   .object({ email: emailSchema, locale: localeSchema.optional() })

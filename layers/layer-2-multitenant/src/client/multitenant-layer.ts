@@ -35,8 +35,8 @@ export const multitenantClientLayer = defineClientLayer({
     sendTenantHeader(api, () => tenant.currentId)
     installCan(app, tenant)
     router.beforeEach(permissionGuard)
-    // Core shows a nav item only if this returns true; it re-runs when permissions change.
-    useLayersStore(pinia).setNavFilter(
+    // Hides what the role in the current tenant does not grant; other layers' filters apply too.
+    useLayersStore(pinia).addNavFilter(
       (item) => item.permission === undefined || tenant.can(item.permission),
     )
 

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto'
 import { createRoute, z } from '@hono/zod-openapi'
 import type { Context, MiddlewareHandler } from 'hono'
-import { sql, type Kysely } from 'kysely'
+import { sql, type Kysely, type Selectable } from 'kysely'
 import {
   AppError,
+  audit,
   createRouter,
   errorResponse,
   jsonBody,
@@ -22,7 +23,8 @@ import {
   policySchema,
   uuidSchema,
 } from '../shared/schemas.ts'
-import { audit, iso, type RouteDeps } from './route-kit.ts'
+import { toIsoDate } from './iso-date.ts'
+import type { RouteDeps } from './route-deps.ts'
 import type { MultitenantDatabase } from './tables.ts'
 import { tenantHeaders } from './tenant-context.ts'
 
@@ -37,18 +39,31 @@ export interface AccessDeps extends RouteDeps {
   currentUser: (c: Context) => AuthPrincipal
 }
 
-const toPolicy = (
-  p: MultitenantDatabase['resource_policies'] extends infer T ? { [K in keyof T]: unknown } : never,
-) => ({
-  id: p.id as string,
-  userId: p.user_id as string,
-  resourceType: p.resource_type as string,
-  resourceId: p.resource_id as string,
-  canView: p.can_view as boolean,
-  canEdit: p.can_edit as boolean,
-  canDelete: p.can_delete as boolean,
-  expiresAt: iso(p.expires_at),
-  createdAt: iso(p.created_at)!,
+const toPolicy = (p: Selectable<MultitenantDatabase['resource_policies']>) => ({
+  id: p.id,
+  userId: p.user_id,
+  resourceType: p.resource_type,
+  resourceId: p.resource_id,
+  canView: p.can_view,
+  canEdit: p.can_edit,
+  canDelete: p.can_delete,
+  expiresAt: toIsoDate(p.expires_at),
+  createdAt: toIsoDate(p.created_at),
+})
+
+/** What a policy grants, as its audit records show it. */
+const grantOf = (p: {
+  user_id: string
+  can_view: boolean
+  can_edit: boolean
+  can_delete: boolean
+  expires_at: Date | string | null
+}) => ({
+  userId: p.user_id,
+  canView: p.can_view,
+  canEdit: p.can_edit,
+  canDelete: p.can_delete,
+  expiresAt: toIsoDate(p.expires_at),
 })
 
 /** My tenants, the current tenant, invite acceptance, and resource policies. */
@@ -202,7 +217,7 @@ export function accessRoutes(deps: AccessDeps) {
             .executeTakeFirst(),
       )
       if (!invite) throw notFound()
-      const membership = await tenantDb.run(invite.tenant_id, async (trx) => {
+      const { membership, previousRoleId } = await tenantDb.run(invite.tenant_id, async (trx) => {
         const claimed = await trx
           .updateTable('tenant_invites')
           .set({ accepted_at: sql`now()` })
@@ -211,6 +226,14 @@ export function accessRoutes(deps: AccessDeps) {
           .where('accepted_at', 'is', null)
           .executeTakeFirst()
         if (Number(claimed.numUpdatedRows) === 0) throw notFound()
+        // A member who accepts an invite takes its role: the audit record shows the one replaced.
+        const previous = await trx
+          .selectFrom('tenant_user_roles')
+          .select('role_id')
+          .where('tenant_id', '=', invite.tenant_id)
+          .where('user_id', '=', user.id)
+          .forUpdate()
+          .executeTakeFirst()
         await trx
           .insertInto('tenant_user_roles')
           .values({ tenant_id: invite.tenant_id, user_id: user.id, role_id: invite.role_id })
@@ -236,24 +259,30 @@ export function accessRoutes(deps: AccessDeps) {
           .where('role_id', '=', invite.role_id)
           .execute()
         return {
-          tenant: {
-            id: tenant.id,
-            slug: tenant.slug,
-            name: tenant.name,
-            theme: tenant.theme,
-            isActive: tenant.is_active,
+          membership: {
+            tenant: {
+              id: tenant.id,
+              slug: tenant.slug,
+              name: tenant.name,
+              theme: tenant.theme,
+              isActive: tenant.is_active,
+            },
+            role,
+            permissions: perms.map((p) => p.permission),
           },
-          role,
-          permissions: perms.map((p) => p.permission),
+          previousRoleId: previous?.role_id,
         }
       })
       await tenantDb.invalidate({ id: invite.tenant_id })
-      await deps.hooks.emit('audit', {
+      // Outside the request's scope (the invite names the tenant): the sinks write on their own.
+      await audit(c, {
         action: 'multitenant.invite.accepted',
-        actorId: user.id,
         tenantId: invite.tenant_id,
         target: { type: 'invite', id: invite.id },
-        requestId: c.get('requestId'),
+        ...(previousRoleId === undefined
+          ? {}
+          : { before: { userId: user.id, roleId: previousRoleId } }),
+        after: { userId: user.id, roleId: membership.role.id, roleKey: membership.role.key },
       })
       return c.json(membership, 200)
     })
@@ -276,11 +305,19 @@ export function accessRoutes(deps: AccessDeps) {
       const ctx = tenantDb.context(c)
       await tenantDb.authorize(c, `${body.resourceType}.share`)
       const db = tenantDb.db(c)
+      // The membership check also reads the policy this grant replaces, for the audit record.
       const member = await db
-        .selectFrom('tenant_user_roles')
-        .select('user_id')
-        .where('tenant_id', '=', ctx.tenant.id)
-        .where('user_id', '=', body.userId)
+        .selectFrom('tenant_user_roles as m')
+        .leftJoin('resource_policies as p', (j) =>
+          j
+            .onRef('p.tenant_id', '=', 'm.tenant_id')
+            .onRef('p.user_id', '=', 'm.user_id')
+            .on('p.resource_type', '=', body.resourceType)
+            .on('p.resource_id', '=', body.resourceId),
+        )
+        .select(['m.user_id', 'p.can_view', 'p.can_edit', 'p.can_delete', 'p.expires_at'])
+        .where('m.tenant_id', '=', ctx.tenant.id)
+        .where('m.user_id', '=', body.userId)
         .executeTakeFirst()
       if (!member)
         throw new AppError(
@@ -309,19 +346,23 @@ export function accessRoutes(deps: AccessDeps) {
         )
         .returningAll()
         .executeTakeFirstOrThrow()
-      await audit(
-        deps,
-        c,
-        'multitenant.policy.granted',
-        { type: body.resourceType, id: body.resourceId },
-        {
-          userId: body.userId,
-          canView: body.canView,
-          canEdit: body.canEdit,
-          canDelete: body.canDelete,
-          expiresAt: body.expiresAt,
-        },
-      )
+      const { can_view, can_edit, can_delete, expires_at } = member
+      await audit(c, {
+        action: 'multitenant.policy.granted',
+        target: { type: body.resourceType, id: body.resourceId },
+        ...(can_view === null || can_edit === null || can_delete === null
+          ? {}
+          : {
+              before: grantOf({
+                user_id: member.user_id,
+                can_view,
+                can_edit,
+                can_delete,
+                expires_at,
+              }),
+            }),
+        after: grantOf(row),
+      })
       return c.json(toPolicy(row), 201)
     })
     .openapi(revoke, async (c) => {
@@ -330,7 +371,15 @@ export function accessRoutes(deps: AccessDeps) {
       const tenantId = tenantDb.context(c).tenant.id
       const policy = await db
         .selectFrom('resource_policies')
-        .select(['resource_type', 'resource_id', 'user_id'])
+        .select([
+          'resource_type',
+          'resource_id',
+          'user_id',
+          'can_view',
+          'can_edit',
+          'can_delete',
+          'expires_at',
+        ])
         .where('tenant_id', '=', tenantId)
         .where('id', '=', id)
         .executeTakeFirst()
@@ -346,13 +395,11 @@ export function accessRoutes(deps: AccessDeps) {
         .where('tenant_id', '=', tenantId)
         .where('id', '=', id)
         .execute()
-      await audit(
-        deps,
-        c,
-        'multitenant.policy.revoked',
-        { type: policy.resource_type, id: policy.resource_id },
-        { userId: policy.user_id },
-      )
+      await audit(c, {
+        action: 'multitenant.policy.revoked',
+        target: { type: policy.resource_type, id: policy.resource_id },
+        before: grantOf(policy),
+      })
       return c.body(null, 204)
     })
 }

@@ -1,14 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { Context, MiddlewareHandler } from 'hono'
-import { sql, type Kysely } from 'kysely'
+import { sql, type Kysely, type UpdateObject } from 'kysely'
 import {
   AppError,
+  audit,
   createRouter,
   errorResponse,
   jsonBody,
   jsonResponse,
   type Database,
-  type HookBus,
 } from '@stratum/layer-core/server'
 import { CoreErrorCode } from '@stratum/layer-core/shared'
 import type { AuthPrincipal } from '@stratum/layer-auth/server'
@@ -18,7 +18,10 @@ import {
   tenantSchema,
   updateTenantBodySchema,
   uuidSchema,
+  type Tenant,
 } from '../shared/schemas.ts'
+import { changedFields } from './changed-fields.ts'
+import { containsPattern } from './contains-pattern.ts'
 import type { MultitenantDatabase } from './tables.ts'
 import type { TenantDb } from './tenant-context.ts'
 import { createTenant, toTenant } from './tenant-service.ts'
@@ -30,10 +33,19 @@ const listQuery = z.object({
   status: z.enum(['active', 'inactive', 'deleted', 'all']).default('all'),
 })
 
+type TenantChange = UpdateObject<MultitenantDatabase, 'tenants'>
+/** The field of the public form each changeable column shows as. */
+const FIELD_OF_COLUMN = {
+  name: 'name',
+  theme: 'theme',
+  settings: 'settings',
+  is_active: 'isActive',
+  deleted_at: 'deletedAt',
+} as const satisfies Partial<Record<keyof TenantChange, keyof Tenant>>
+
 export interface AdminDeps {
   database: Database
   tenantDb: TenantDb
-  hooks: HookBus
   requireAuth: MiddlewareHandler
   currentUser: (c: Context) => AuthPrincipal
 }
@@ -120,31 +132,45 @@ export function adminRoutes(deps: AdminDeps) {
     responses: { 204: { description: 'Soft-deleted' }, 403: denied, 404: notFound },
   })
 
+  /**
+   * Changes a live tenant and audits the changed fields before and after. Outside any tenant
+   * transaction: the audit sinks write on their own.
+   */
   const change = async (
     c: Context,
     id: string,
-    values: Record<string, unknown>,
+    values: Pick<TenantChange, keyof typeof FIELD_OF_COLUMN>,
     action: string,
   ) => {
-    const row = await db
-      .updateTable('tenants')
-      .set(values)
-      .where('id', '=', id)
-      .where('deleted_at', 'is', null)
-      .returningAll()
-      .executeTakeFirst()
-    if (!row)
-      throw new AppError(404, MultitenantErrorCode.TENANT_NOT_FOUND, 'There is no such tenant.')
-    await deps.tenantDb.invalidate({ id: row.id, slug: row.slug })
-    await deps.hooks.emit('audit', {
-      action,
-      actorId: deps.currentUser(c).id,
-      tenantId: row.id,
-      target: { type: 'tenant', id: row.id },
-      details: values,
-      requestId: c.get('requestId'),
+    const { before, after } = await db.transaction().execute(async (trx) => {
+      const before = await trx
+        .selectFrom('tenants')
+        .selectAll()
+        .where('id', '=', id)
+        .where('deleted_at', 'is', null)
+        .forUpdate()
+        .executeTakeFirst()
+      if (!before)
+        throw new AppError(404, MultitenantErrorCode.TENANT_NOT_FOUND, 'There is no such tenant.')
+      const after = await trx
+        .updateTable('tenants')
+        .set(values)
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow()
+      return { before: toTenant(before), after: toTenant(after) }
     })
-    return toTenant(row)
+    await deps.tenantDb.invalidate({ id: after.id, slug: after.slug })
+    const fields = (Object.keys(values) as Array<keyof typeof FIELD_OF_COLUMN>).map(
+      (column) => FIELD_OF_COLUMN[column],
+    )
+    await audit(c, {
+      action,
+      tenantId: after.id,
+      target: { type: 'tenant', id: after.id },
+      ...changedFields(before, after, fields),
+    })
+    return after
   }
 
   return createRouter()
@@ -153,10 +179,7 @@ export function adminRoutes(deps: AdminDeps) {
       let query = db.selectFrom('tenants').selectAll().orderBy('name')
       if (q)
         query = query.where((eb) =>
-          eb.or([
-            eb('name', 'ilike', `%${q.replace(/[%_\\]/g, '\\$&')}%`),
-            eb('slug', 'ilike', `%${q.replace(/[%_\\]/g, '\\$&')}%`),
-          ]),
+          eb.or([eb('name', 'ilike', containsPattern(q)), eb('slug', 'ilike', containsPattern(q))]),
         )
       if (status === 'deleted') query = query.where('deleted_at', 'is not', null)
       else if (status !== 'all')
@@ -165,12 +188,11 @@ export function adminRoutes(deps: AdminDeps) {
     })
     .openapi(create, async (c) => {
       const tenant = await createTenant(deps.database, c.req.valid('json'))
-      await deps.hooks.emit('audit', {
+      await audit(c, {
         action: 'multitenant.tenant.created',
-        actorId: deps.currentUser(c).id,
         tenantId: tenant.id,
         target: { type: 'tenant', id: tenant.id },
-        requestId: c.get('requestId'),
+        after: { slug: tenant.slug, name: tenant.name, theme: tenant.theme },
       })
       return c.json(tenant, 201)
     })

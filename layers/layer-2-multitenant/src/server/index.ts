@@ -1,18 +1,30 @@
-import { createRouter, defineServerLayer } from '@stratum/layer-core/server'
+import { createRouter, defineServerLayer, serviceRef } from '@stratum/layer-core/server'
 import { multitenantManifest } from '../shared/manifest.ts'
 import { accessRoutes } from './access-routes.ts'
 import { adminRoutes } from './admin-routes.ts'
 import { seedDemo } from './demo-seed.ts'
 import { membersRoutes } from './members-routes.ts'
 import { multitenantMigrations } from './migrations/index.ts'
+import { buildPermissionCatalogue, multitenantPermissions } from './permission-catalogue.ts'
+import { syncPermissionCatalogue } from './permission-sync.ts'
+import { loadMultitenantSettings } from './multitenant-settings.ts'
 import { rolesRoutes } from './roles-routes.ts'
 import { TenantDb } from './tenant-context.ts'
 
 export { isolateTenantTable } from './migrations/20260701000000_tenancy.ts'
-export { tenantHeaders, TenantDb, type TenantContext } from './tenant-context.ts'
+export {
+  tenantHeaders,
+  TenantDb,
+  type TenantContext,
+  type TenantDbOptions,
+} from './tenant-context.ts'
 export { createTenant, addMember } from './tenant-service.ts'
 export { DEMO_EMAIL } from './demo-seed.ts'
 export type { MultitenantDatabase } from './tables.ts'
+export { changedFields } from './changed-fields.ts'
+export { containsPattern } from './contains-pattern.ts'
+export { toIsoDate } from './iso-date.ts'
+export { isUniqueViolation } from './unique-violation.ts'
 
 declare module '@stratum/layer-core/server' {
   interface StratumServices {
@@ -25,19 +37,35 @@ declare module '@stratum/layer-core/server' {
 export const multitenantServerLayer = defineServerLayer({
   manifest: multitenantManifest,
   migrations: multitenantMigrations,
-  deps: ['auth.requireAuth', 'auth.currentUser'],
-  init: async (ctx) => {
-    const requireAuth = ctx.services.get('auth.requireAuth', 'multitenant')
-    const currentUser = ctx.services.get('auth.currentUser', 'multitenant')
-    const tenantDb = new TenantDb(ctx.database, ctx.cache, currentUser, requireAuth)
+  extensionPoints: ['multitenant.permissions'],
+  contributes: { 'multitenant.permissions': multitenantPermissions },
+  deps: {
+    requireAuth: serviceRef('auth.requireAuth'),
+    currentUser: serviceRef('auth.currentUser'),
+  },
+  init: async (ctx, { requireAuth, currentUser }) => {
+    // First: every tenant created from here on (the demo seed's too) copies the grants synced here.
+    const catalogue = buildPermissionCatalogue(ctx.extensions.entries('multitenant.permissions'))
+    const enabledLayers = ctx.layers.map((layer) => layer.id)
+    await ctx.database.withMigrationLock((owner) =>
+      syncPermissionCatalogue(owner, catalogue, enabledLayers),
+    )
+    const settings = loadMultitenantSettings(ctx.env)
+    const tenantDb = new TenantDb({
+      database: ctx.database,
+      cache: ctx.cache,
+      currentUser,
+      requireAuth,
+      afterTenant: ctx.stages.afterTenant,
+    })
     const appOrigin = (host: string | undefined) =>
       ctx.config.PUBLIC_ORIGINS[0] ?? `http://${host ?? 'localhost'}`
-    const deps = { tenantDb, hooks: ctx.hooks }
+    const deps = { tenantDb }
     // The demo data is for the embedded start only, never for a real database.
     if (
       ctx.database.kind === 'pglite' &&
       ctx.config.NODE_ENV === 'development' &&
-      ctx.env.DEMO_SEED !== 'false'
+      settings.demoSeed
     ) {
       await seedDemo(ctx.database, ctx.logger)
     }

@@ -3,6 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi'
 import type { MiddlewareHandler } from 'hono'
 import {
   AppError,
+  audit,
   createRouter,
   errorResponse,
   escapeHtml,
@@ -18,7 +19,8 @@ import {
   memberSchema,
   uuidSchema,
 } from '../shared/schemas.ts'
-import { audit, iso, type RouteDeps } from './route-kit.ts'
+import { toIsoDate } from './iso-date.ts'
+import type { RouteDeps } from './route-deps.ts'
 import { tenantHeaders } from './tenant-context.ts'
 
 const tags = ['multitenant']
@@ -144,13 +146,13 @@ export function membersRoutes(deps: MembersDeps) {
     role_id: string
     role_key: string
     role_name: string
-    created_at: unknown
+    created_at: Date
   }) => ({
     userId: r.user_id,
     email: r.email,
     name: r.name,
     role: { id: r.role_id, key: r.role_key, name: r.role_name },
-    joinedAt: iso(r.created_at)!,
+    joinedAt: toIsoDate(r.created_at),
   })
 
   /** Refuses to leave the tenant without an account admin; locks the admin rows against races. */
@@ -205,26 +207,36 @@ export function membersRoutes(deps: MembersDeps) {
           'There is no such role in this tenant.',
         )
       await keepAnAdmin(c, userId, roleId)
-      const updated = await db
-        .updateTable('tenant_user_roles')
-        .set({ role_id: roleId })
-        .where('tenant_id', '=', tenantId)
-        .where('user_id', '=', userId)
+      // Locked, so the role the audit record shows as replaced is the one the update replaces.
+      const previous = await db
+        .selectFrom('tenant_user_roles as m')
+        .innerJoin('roles as r', (j) =>
+          j.onRef('r.tenant_id', '=', 'm.tenant_id').onRef('r.id', '=', 'm.role_id'),
+        )
+        .select(['r.id', 'r.key'])
+        .where('m.tenant_id', '=', tenantId)
+        .where('m.user_id', '=', userId)
+        .forUpdate('m')
         .executeTakeFirst()
-      if (Number(updated.numUpdatedRows) === 0)
+      if (!previous)
         throw new AppError(
           404,
           MultitenantErrorCode.MEMBER_NOT_FOUND,
           'That user is not a member of this tenant.',
         )
+      await db
+        .updateTable('tenant_user_roles')
+        .set({ role_id: roleId })
+        .where('tenant_id', '=', tenantId)
+        .where('user_id', '=', userId)
+        .execute()
       await tenantDb.invalidate({ id: tenantId })
-      await audit(
-        deps,
-        c,
-        'multitenant.member.role_changed',
-        { type: 'user', id: userId },
-        { roleId, roleKey: role.key },
-      )
+      await audit(c, {
+        action: 'multitenant.member.role_changed',
+        target: { type: 'user', id: userId },
+        before: { roleId: previous.id, roleKey: previous.key },
+        after: { roleId: role.id, roleKey: role.key },
+      })
       return c.json(
         toMember(await memberQuery(c).where('m.user_id', '=', userId).executeTakeFirstOrThrow()),
         200,
@@ -239,8 +251,9 @@ export function membersRoutes(deps: MembersDeps) {
         .deleteFrom('tenant_user_roles')
         .where('tenant_id', '=', tenantId)
         .where('user_id', '=', userId)
+        .returning('role_id')
         .executeTakeFirst()
-      if (Number(removed.numDeletedRows) === 0)
+      if (!removed)
         throw new AppError(
           404,
           MultitenantErrorCode.MEMBER_NOT_FOUND,
@@ -253,7 +266,11 @@ export function membersRoutes(deps: MembersDeps) {
         .where('user_id', '=', userId)
         .execute()
       await tenantDb.invalidate({ id: tenantId })
-      await audit(deps, c, 'multitenant.member.removed', { type: 'user', id: userId })
+      await audit(c, {
+        action: 'multitenant.member.removed',
+        target: { type: 'user', id: userId },
+        before: { roleId: removed.role_id },
+      })
       return c.body(null, 204)
     })
     .openapi(listInvites, async (c) => {
@@ -282,9 +299,9 @@ export function membersRoutes(deps: MembersDeps) {
             id: r.id,
             email: r.email,
             role: { id: r.role_id, key: r.key, name: r.name },
-            expiresAt: iso(r.expires_at)!,
-            acceptedAt: iso(r.accepted_at),
-            createdAt: iso(r.created_at)!,
+            expiresAt: toIsoDate(r.expires_at),
+            acceptedAt: toIsoDate(r.accepted_at),
+            createdAt: toIsoDate(r.created_at),
           })),
         },
         200,
@@ -326,21 +343,24 @@ export function membersRoutes(deps: MembersDeps) {
         text: `You have been invited to join ${ctx.tenant.name} as ${role.name}.\n\nSign in with this email address, then open:\n${link}\n\nThe invitation expires in ${INVITE_DAYS} days.`,
         html: `<p>You have been invited to join <strong>${escapeHtml(ctx.tenant.name)}</strong> as ${escapeHtml(role.name)}.</p><p>Sign in with this email address, then open <a href="${escapeHtml(link)}">this link</a>.</p><p>The invitation expires in ${INVITE_DAYS} days.</p>`,
       })
-      await audit(
-        deps,
-        c,
-        'multitenant.invite.created',
-        { type: 'invite', id: invite.id },
-        { email, roleKey: role.key },
-      )
+      await audit(c, {
+        action: 'multitenant.invite.created',
+        target: { type: 'invite', id: invite.id },
+        after: {
+          email,
+          roleId: role.id,
+          roleKey: role.key,
+          expiresAt: toIsoDate(invite.expires_at),
+        },
+      })
       return c.json(
         {
           id: invite.id,
           email,
           role: { id: role.id, key: role.key, name: role.name },
-          expiresAt: iso(invite.expires_at)!,
+          expiresAt: toIsoDate(invite.expires_at),
           acceptedAt: null,
-          createdAt: iso(invite.created_at)!,
+          createdAt: toIsoDate(invite.created_at),
         },
         201,
       )
@@ -353,14 +373,23 @@ export function membersRoutes(deps: MembersDeps) {
         .where('tenant_id', '=', tenantDb.context(c).tenant.id)
         .where('id', '=', id)
         .where('accepted_at', 'is', null)
+        .returning(['email', 'role_id', 'expires_at'])
         .executeTakeFirst()
-      if (Number(removed.numDeletedRows) === 0)
+      if (!removed)
         throw new AppError(
           404,
           MultitenantErrorCode.INVITE_NOT_FOUND,
           'There is no pending invite with that id.',
         )
-      await audit(deps, c, 'multitenant.invite.revoked', { type: 'invite', id })
+      await audit(c, {
+        action: 'multitenant.invite.revoked',
+        target: { type: 'invite', id },
+        before: {
+          email: removed.email,
+          roleId: removed.role_id,
+          expiresAt: toIsoDate(removed.expires_at),
+        },
+      })
       return c.body(null, 204)
     })
 }

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi'
 import type { Context, MiddlewareHandler } from 'hono'
 import {
   AppError,
+  audit,
   createRouter,
   errorResponse,
   jsonBody,
@@ -16,7 +17,7 @@ import {
   updateRoleBodySchema,
   uuidSchema,
 } from '../shared/schemas.ts'
-import { audit, type RouteDeps } from './route-kit.ts'
+import type { RouteDeps } from './route-deps.ts'
 import { tenantHeaders } from './tenant-context.ts'
 
 const tags = ['multitenant']
@@ -166,13 +167,15 @@ export function rolesRoutes(deps: RouteDeps) {
     }
   }
 
-  async function writablePermissions(c: Context, id: string) {
+  /** The custom role `id`, locked for the change: 404 if there is none, 403 for a system role. */
+  async function writableRole(c: Context, id: string) {
     const role = await tenantDb
       .db(c)
       .selectFrom('roles')
-      .select(['id', 'is_system', 'key'])
+      .select(['id', 'is_system', 'key', 'name', 'description'])
       .where('tenant_id', '=', tenantDb.context(c).tenant.id)
       .where('id', '=', id)
+      .forUpdate()
       .executeTakeFirst()
     if (!role)
       throw new AppError(
@@ -189,20 +192,33 @@ export function rolesRoutes(deps: RouteDeps) {
     return role
   }
 
-  async function setPermissions(c: Context, roleId: string, permissions: readonly string[]) {
-    const db = tenantDb.db(c)
-    const tenantId = tenantDb.context(c).tenant.id
-    await db
+  /** Removes every grant of the role, returning what it held (sorted), for the audit record. */
+  async function clearPermissions(c: Context, roleId: string): Promise<string[]> {
+    const removed = await tenantDb
+      .db(c)
       .deleteFrom('role_permissions')
-      .where('tenant_id', '=', tenantId)
+      .where('tenant_id', '=', tenantDb.context(c).tenant.id)
       .where('role_id', '=', roleId)
+      .returning('permission')
       .execute()
-    const unique = [...new Set(permissions)]
+    return removed.map((p) => p.permission).sort()
+  }
+
+  /** Grants the role `permissions` (on top of what it holds); returns them deduplicated, sorted. */
+  async function addPermissions(
+    c: Context,
+    roleId: string,
+    permissions: readonly string[],
+  ): Promise<string[]> {
+    const tenantId = tenantDb.context(c).tenant.id
+    const unique = [...new Set(permissions)].sort()
     if (unique.length > 0)
-      await db
+      await tenantDb
+        .db(c)
         .insertInto('role_permissions')
         .values(unique.map((permission) => ({ tenant_id: tenantId, role_id: roleId, permission })))
         .execute()
+    return unique
   }
 
   return createRouter()
@@ -231,24 +247,25 @@ export function rolesRoutes(deps: RouteDeps) {
           name: body.name,
           description: body.description,
         })
-        .returning('id')
+        .returning(['id', 'key', 'name', 'description'])
         .executeTakeFirstOrThrow()
-      await setPermissions(c, role.id, body.permissions)
-      await audit(
-        deps,
-        c,
-        'multitenant.role.created',
-        { type: 'role', id: role.id },
-        { key: body.key, permissions: body.permissions },
-      )
+      const permissions = await addPermissions(c, role.id, body.permissions)
+      await audit(c, {
+        action: 'multitenant.role.created',
+        target: { type: 'role', id: role.id },
+        after: { key: role.key, name: role.name, description: role.description, permissions },
+      })
       return c.json((await loadRoles(c, role.id))[0]!, 201)
     })
     .openapi(updateRole, async (c) => {
       const { id } = c.req.valid('param')
       const body = c.req.valid('json')
-      await writablePermissions(c, id)
+      const role = await writableRole(c, id)
+      // The changed fields only, as they were and as they are now.
+      const before: Record<string, unknown> = {}
+      const after: Record<string, unknown> = {}
       if (body.name !== undefined || body.description !== undefined) {
-        await tenantDb
+        const updated = await tenantDb
           .db(c)
           .updateTable('roles')
           .set({
@@ -257,19 +274,34 @@ export function rolesRoutes(deps: RouteDeps) {
           })
           .where('tenant_id', '=', tenantDb.context(c).tenant.id)
           .where('id', '=', id)
-          .execute()
+          .returning(['name', 'description'])
+          .executeTakeFirstOrThrow()
+        if (body.name !== undefined) {
+          before.name = role.name
+          after.name = updated.name
+        }
+        if (body.description !== undefined) {
+          before.description = role.description
+          after.description = updated.description
+        }
       }
       if (body.permissions) {
         await checkGrantable(c, body.permissions)
-        await setPermissions(c, id, body.permissions)
+        before.permissions = await clearPermissions(c, id)
+        after.permissions = await addPermissions(c, id, body.permissions)
       }
       await tenantDb.invalidate({ id: tenantDb.context(c).tenant.id })
-      await audit(deps, c, 'multitenant.role.updated', { type: 'role', id }, body)
+      await audit(c, {
+        action: 'multitenant.role.updated',
+        target: { type: 'role', id },
+        before,
+        after,
+      })
       return c.json((await loadRoles(c, id))[0]!, 200)
     })
     .openapi(deleteRole, async (c) => {
       const { id } = c.req.valid('param')
-      const role = await writablePermissions(c, id)
+      const role = await writableRole(c, id)
       const tenantId = tenantDb.context(c).tenant.id
       const inUse = await tenantDb
         .db(c)
@@ -284,13 +316,19 @@ export function rolesRoutes(deps: RouteDeps) {
           MultitenantErrorCode.ROLE_IN_USE,
           `Members still hold the role '${role.key}'; give them another role first.`,
         )
+      // Deleting the role would drop its grants too; removing them first names them in the record.
+      const permissions = await clearPermissions(c, id)
       await tenantDb
         .db(c)
         .deleteFrom('roles')
         .where('tenant_id', '=', tenantId)
         .where('id', '=', id)
         .execute()
-      await audit(deps, c, 'multitenant.role.deleted', { type: 'role', id }, { key: role.key })
+      await audit(c, {
+        action: 'multitenant.role.deleted',
+        target: { type: 'role', id },
+        before: { key: role.key, name: role.name, description: role.description, permissions },
+      })
       return c.body(null, 204)
     })
     .openapi(catalogue, async (c) => {

@@ -16,6 +16,8 @@ export interface MultitenantTables {
     deleted_at: Timestamp | null
   }
   permissions: { name: string; description: string; layer: string }
+  /** Grants of the tenant system roles, synced from the `multitenant.permissions` contributions. */
+  system_role_grants: { role_key: string; permission: string; layer: string }
   roles: {
     tenant_id: string
     id: Generated<string>

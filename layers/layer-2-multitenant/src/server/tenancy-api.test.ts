@@ -1,17 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { AuditEvent } from '@stratum/layer-core/server'
-import { signIn, TEST_TARGETS } from '@stratum/host-backend/testing'
-import { createWorld, uniqueEmail, type World } from '../../test/tenancy-harness.ts'
+import {
+  AUDIT_PROBE_ENTRY,
+  createAuditProbe,
+  signIn,
+  TEST_TARGETS,
+} from '@stratum/host-backend/testing'
+import { createWorld, TENANCY_LAYERS, uniqueEmail, type World } from '../../test/tenancy-harness.ts'
 
 const body = async <T = Record<string, unknown>>(res: Response) => (await res.json()) as T
 const code = async (res: Response) => (await body<{ code: string }>(res)).code
 
 describe.each(TEST_TARGETS)('tenant API on %s', (target) => {
   let w: World
-  const audits: AuditEvent[] = []
+  const probe = createAuditProbe()
+  const audited = (action: string) => probe.records.filter((r) => r.action === action)
   beforeAll(async () => {
-    w = await createWorld(target)
-    w.t.host.platform.hooks.on('audit', (e) => void audits.push(e))
+    w = await createWorld(target, {
+      layersConfig: { layers: [...TENANCY_LAYERS.layers, AUDIT_PROBE_ENTRY] },
+      extraLayers: [probe.layer],
+    })
   })
   afterAll(() => w?.t.close())
 
@@ -46,6 +53,29 @@ describe.each(TEST_TARGETS)('tenant API on %s', (target) => {
     ).toBe(200)
     const inactive = await w.json('GET', '/api/tenants/current', w.superadmin, id)
     expect([inactive.status, await code(inactive)]).toEqual([403, 'TENANT_INACTIVE'])
+    // Admin routes run outside a tenant transaction: the sinks write on their own.
+    expect(
+      probe.records
+        .filter((r) => r.target?.id === id)
+        .map((r) => [r.action, r.actorId, r.tenantId, r.before, r.after, r.inTransaction]),
+    ).toEqual([
+      [
+        'multitenant.tenant.created',
+        w.superadmin.userId,
+        id,
+        undefined,
+        { slug: expect.stringMatching(/^temp-/), name: 'Temp', theme: null },
+        false,
+      ],
+      [
+        'multitenant.tenant.deactivated',
+        w.superadmin.userId,
+        id,
+        { isActive: true },
+        { isActive: false },
+        false,
+      ],
+    ])
   })
 
   it('lists my tenants with my role and permissions in each', async () => {
@@ -60,7 +90,8 @@ describe.each(TEST_TARGETS)('tenant API on %s', (target) => {
         [w.b.slug, 'viewer'],
       ].sort(),
     )
-    expect(mine.memberships[0]!.permissions.sort()).toEqual(['client.view', 'report.view'])
+    // Layer 2's own grant: no other layer contributes to multitenant.permissions here.
+    expect(mine.memberships[0]!.permissions.sort()).toEqual(['report.view'])
   })
 
   it('names the missing permission in a 403', async () => {
@@ -100,6 +131,7 @@ describe.each(TEST_TARGETS)('tenant API on %s', (target) => {
       )
     ).roles
     const userRole = roles.find((r) => r.key === 'user')!
+    const viewerRole = roles.find((r) => r.key === 'viewer')!
     const adminRole = roles.find((r) => r.key === 'account_admin')!
     const changed = await w.json(
       'PATCH',
@@ -109,14 +141,17 @@ describe.each(TEST_TARGETS)('tenant API on %s', (target) => {
       { roleId: userRole.id },
     )
     expect(changed.status).toBe(200)
-    expect(
-      audits.some(
-        (e) =>
-          e.action === 'multitenant.member.role_changed' &&
-          e.target?.id === w.viewerA.userId &&
-          e.tenantId === w.a.id,
-      ),
-    ).toBe(true)
+    // Written by the sink inside the tenant transaction, so it commits with the change.
+    expect(audited('multitenant.member.role_changed')).toEqual([
+      expect.objectContaining({
+        actorId: w.adminA.userId,
+        tenantId: w.a.id,
+        target: { type: 'user', id: w.viewerA.userId },
+        before: { roleId: viewerRole.id, roleKey: 'viewer' },
+        after: { roleId: userRole.id, roleKey: 'user' },
+        inTransaction: true,
+      }),
+    ])
     // The viewer's new permissions apply at once (the cached membership was invalidated).
     expect(
       (
@@ -148,6 +183,11 @@ describe.each(TEST_TARGETS)('tenant API on %s', (target) => {
         })
       ).status,
     ).toBe(200)
+    // The two refusals audited nothing.
+    expect(audited('multitenant.member.role_changed').map((r) => r.target?.id)).toEqual([
+      w.viewerA.userId,
+      w.adminA.userId,
+    ])
   })
 
   it('invites by email, and only the invited address can accept', async () => {
@@ -186,11 +226,27 @@ describe.each(TEST_TARGETS)('tenant API on %s', (target) => {
     const created = await w.json('POST', '/api/tenants/roles', w.adminA, w.a.slug, {
       key: 'auditor',
       name: 'Auditor',
+      description: 'Reads the reports',
       permissions: ['user.view', 'report.*'],
     })
     expect(created.status).toBe(201)
     const role = await body<{ id: string; permissions: string[]; isSystem: boolean }>(created)
     expect(role).toMatchObject({ isSystem: false, permissions: ['report.*', 'user.view'] })
+    expect(audited('multitenant.role.created')).toEqual([
+      expect.objectContaining({
+        actorId: w.adminA.userId,
+        tenantId: w.a.id,
+        target: { type: 'role', id: role.id },
+        before: undefined,
+        after: {
+          key: 'auditor',
+          name: 'Auditor',
+          description: 'Reads the reports',
+          permissions: ['report.*', 'user.view'],
+        },
+        inTransaction: true,
+      }),
+    ])
     // A layer's permissions exist only once that layer is enabled (layer 3 adds client.*).
     const absent = await w.json('POST', '/api/tenants/roles', w.adminA, w.a.slug, {
       key: 'absent',
@@ -219,16 +275,32 @@ describe.each(TEST_TARGETS)('tenant API on %s', (target) => {
       permissions: ['client.view'],
     })
     expect([immutable.status, await code(immutable)]).toEqual([403, 'ROLE_IMMUTABLE'])
-    expect(
-      (
-        await w.json('PATCH', `/api/tenants/roles/${role.id}`, w.adminA, w.a.slug, {
-          name: 'Report auditor',
-        })
-      ).status,
-    ).toBe(200)
+    // A rename leaves the description alone.
+    const renamed = await w.json('PATCH', `/api/tenants/roles/${role.id}`, w.adminA, w.a.slug, {
+      name: 'Report auditor',
+    })
+    expect([renamed.status, await body(renamed)]).toEqual([
+      200,
+      expect.objectContaining({ name: 'Report auditor', description: 'Reads the reports' }),
+    ])
     expect(
       (await w.json('DELETE', `/api/tenants/roles/${role.id}`, w.adminA, w.a.slug)).status,
     ).toBe(204)
+    const roleChanges = probe.records.filter((r) => r.target?.id === role.id)
+    expect(roleChanges.map((r) => [r.action, r.before, r.after])).toEqual([
+      ['multitenant.role.created', undefined, expect.any(Object)],
+      ['multitenant.role.updated', { name: 'Auditor' }, { name: 'Report auditor' }],
+      [
+        'multitenant.role.deleted',
+        {
+          key: 'auditor',
+          name: 'Report auditor',
+          description: 'Reads the reports',
+          permissions: ['report.*', 'user.view'],
+        },
+        undefined,
+      ],
+    ])
     // Escalation: someone who may manage roles but lacks report.* cannot mint a role with it.
     const manager = await body<{ id: string }>(
       await w.json('POST', '/api/tenants/roles', w.adminA, w.a.slug, {
@@ -256,10 +328,11 @@ describe.each(TEST_TARGETS)('tenant API on %s', (target) => {
   })
 
   it('grants, lists and revokes resource policies for members only', async () => {
+    // A type whose permissions layer 2 grants itself: account_admin's `report.*` covers share.
     const resourceId = crypto.randomUUID()
     const granted = await w.json('POST', '/api/tenants/policies', w.adminA, w.a.slug, {
       userId: w.userA.userId,
-      resourceType: 'client',
+      resourceType: 'report',
       resourceId,
       canEdit: true,
       expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
@@ -268,14 +341,14 @@ describe.each(TEST_TARGETS)('tenant API on %s', (target) => {
     const policy = await body<{ id: string }>(granted)
     const outsider = await w.json('POST', '/api/tenants/policies', w.adminA, w.a.slug, {
       userId: w.adminB.userId,
-      resourceType: 'client',
+      resourceType: 'report',
       resourceId,
     })
     expect([outsider.status, await code(outsider)]).toEqual([404, 'MEMBER_NOT_FOUND'])
     const listed = await body<{ policies: Array<{ id: string; canEdit: boolean }> }>(
       await w.json(
         'GET',
-        `/api/tenants/policies?resourceType=client&resourceId=${resourceId}`,
+        `/api/tenants/policies?resourceType=report&resourceId=${resourceId}`,
         w.adminA,
         w.a.slug,
       ),
@@ -283,20 +356,32 @@ describe.each(TEST_TARGETS)('tenant API on %s', (target) => {
     expect(listed.policies).toEqual([expect.objectContaining({ id: policy.id, canEdit: true })])
     const denied = await w.json('POST', '/api/tenants/policies', w.userA, w.a.slug, {
       userId: w.userA.userId,
-      resourceType: 'client',
+      resourceType: 'report',
       resourceId,
       canDelete: true,
     })
     expect(await body(denied)).toMatchObject({
       code: 'PERMISSION_DENIED',
-      details: { permission: 'client.share' },
+      details: { permission: 'report.share' },
     })
     expect(
       (await w.json('DELETE', `/api/tenants/policies/${policy.id}`, w.adminA, w.a.slug)).status,
     ).toBe(204)
+    const grant = {
+      userId: w.userA.userId,
+      canView: true,
+      canEdit: true,
+      canDelete: false,
+      expiresAt: expect.any(String),
+    }
     expect(
-      audits.filter((e) => e.action.startsWith('multitenant.policy.')).map((e) => e.action),
-    ).toEqual(['multitenant.policy.granted', 'multitenant.policy.revoked'])
+      probe.records
+        .filter((r) => r.target?.id === resourceId)
+        .map((r) => [r.action, r.before, r.after]),
+    ).toEqual([
+      ['multitenant.policy.granted', undefined, grant],
+      ['multitenant.policy.revoked', grant, undefined],
+    ])
   })
 
   it('lets only a superadmin manage tenants; a new tenant comes with its system roles', async () => {

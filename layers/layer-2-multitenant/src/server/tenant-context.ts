@@ -1,7 +1,13 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { sql, type Kysely } from 'kysely'
 import { z } from 'zod'
-import { AppError, type CacheStore, type Database } from '@stratum/layer-core/server'
+import {
+  AppError,
+  requestTransaction,
+  setRequestTenant,
+  type CacheStore,
+  type Database,
+} from '@stratum/layer-core/server'
 import type { AuthPrincipal } from '@stratum/layer-auth/server'
 import { can, type Resource } from '../shared/can.ts'
 import { MultitenantErrorCode } from '../shared/errors.ts'
@@ -19,8 +25,6 @@ export interface TenantContext {
 declare module 'hono' {
   interface ContextVariableMap {
     tenantContext: TenantContext
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    tenantTx: Kysely<any>
   }
 }
 
@@ -38,6 +42,21 @@ type MemberEntry = { role: TenantContext['role']; permissions: string[] } | null
 
 class Rollback extends Error {}
 
+/** What a {@link TenantDb} is built from. */
+export interface TenantDbOptions {
+  database: Database
+  cache: CacheStore
+  /** The signed-in user of a request that passed `requireAuth`. */
+  currentUser: (c: Context) => AuthPrincipal
+  requireAuth: MiddlewareHandler
+  /**
+   * Contributed `afterTenant` middleware (`ctx.stages.afterTenant`): runs once the tenant is known
+   * and its transaction is open, before the route's handler.
+   * @default undefined (nothing runs)
+   */
+  afterTenant?: MiddlewareHandler | undefined
+}
+
 /**
  * `multitenant.tenantDb`: every tenant-scoped request runs in one transaction that first sets
  * `app.tenant_id` (transaction-local), so row-level security applies and nothing leaks through the
@@ -45,12 +64,19 @@ class Rollback extends Error {}
  * overhead stays at two database round trips: BEGIN with the setting, and COMMIT.
  */
 export class TenantDb {
-  constructor(
-    private readonly database: Database,
-    private readonly cache: CacheStore,
-    private readonly currentUser: (c: Context) => AuthPrincipal,
-    private readonly requireAuth: MiddlewareHandler,
-  ) {}
+  private readonly database: Database
+  private readonly cache: CacheStore
+  private readonly currentUser: (c: Context) => AuthPrincipal
+  private readonly requireAuth: MiddlewareHandler
+  private readonly afterTenant: MiddlewareHandler | undefined
+
+  constructor(options: TenantDbOptions) {
+    this.database = options.database
+    this.cache = options.cache
+    this.currentUser = options.currentUser
+    this.requireAuth = options.requireAuth
+    this.afterTenant = options.afterTenant
+  }
 
   #raw = () => this.database.db as Kysely<MultitenantDatabase>
 
@@ -153,7 +179,9 @@ export class TenantDb {
 
   /**
    * Middleware for tenant-scoped routes: authentication, tenant context, then the rest of the
-   * request inside the tenant transaction. An error response rolls the transaction back.
+   * request inside the tenant transaction, which core knows as the request's transaction (audit
+   * sinks write in it). Contributed `afterTenant` middleware runs first, inside the transaction.
+   * An error response rolls the transaction back.
    */
   readonly scope: MiddlewareHandler = async (c, next) => {
     await this.requireAuth(c, async () => {
@@ -161,19 +189,28 @@ export class TenantDb {
       c.set('tenantContext', context)
       try {
         await this.database.withSettings({ 'app.tenant_id': context.tenant.id }, async (trx) => {
-          c.set('tenantTx', trx)
-          await next()
+          setRequestTenant(c, context.tenant.id, trx)
+          if (this.afterTenant) {
+            // Called by hand, so a response it returns (instead of calling next) is kept here.
+            const answered = await this.afterTenant(c, next)
+            if (answered) c.res = answered
+          } else {
+            await next()
+          }
           if (c.error || c.res.status >= 400) throw new Rollback()
         })
       } catch (error) {
         if (!(error instanceof Rollback)) throw error
+      } finally {
+        // Committed or rolled back: nothing may write through it any more.
+        c.set('transaction', undefined)
       }
     })
   }
 
   /** The request's tenant transaction: all tenant data goes through it. */
   db<DB = MultitenantDatabase>(c: Context): Kysely<DB> {
-    const trx = c.get('tenantTx')
+    const trx = requestTransaction(c)
     if (!trx)
       throw new Error('tenantDb.db() called outside a tenant-scoped route (add tenantDb.scope).')
     return trx as Kysely<DB>

@@ -1,9 +1,12 @@
-import { sql, type Kysely } from 'kysely'
+import { sql, type Kysely, type Selectable } from 'kysely'
 import { AppError, type Database } from '@stratum/layer-core/server'
 import { MultitenantErrorCode } from '../shared/errors.ts'
-import { SYSTEM_ROLES, TENANT_SYSTEM_ROLES } from '../shared/roles.ts'
+import { TENANT_SYSTEM_ROLES } from '../shared/roles.ts'
 import type { Tenant } from '../shared/schemas.ts'
+import { toIsoDate } from './iso-date.ts'
+import { grantSystemRole } from './permission-sync.ts'
 import type { MultitenantDatabase } from './tables.ts'
+import { isUniqueViolation } from './unique-violation.ts'
 
 const ROLE_NAMES: Record<string, string> = {
   account_admin: 'Account admin',
@@ -11,31 +14,25 @@ const ROLE_NAMES: Record<string, string> = {
   viewer: 'Viewer',
 }
 
-type TenantRow = MultitenantDatabase['tenants'] extends infer T
-  ? { [K in keyof T]: unknown }
-  : never
-
-const iso = (d: unknown) =>
-  d === null || d === undefined ? null : new Date(d as string).toISOString()
-
 /** The public form of a tenant row. */
-export function toTenant(row: Record<keyof TenantRow, unknown>): Tenant {
+export function toTenant(row: Selectable<MultitenantDatabase['tenants']>): Tenant {
   return {
-    id: row.id as string,
-    slug: row.slug as string,
-    name: row.name as string,
-    theme: (row.theme as string | null) ?? null,
-    settings: (row.settings as Record<string, unknown>) ?? {},
-    isActive: row.is_active as boolean,
-    createdAt: iso(row.created_at)!,
-    deletedAt: iso(row.deleted_at),
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    theme: row.theme ?? null,
+    settings: row.settings ?? {},
+    isActive: row.is_active,
+    createdAt: toIsoDate(row.created_at),
+    deletedAt: toIsoDate(row.deleted_at),
   }
 }
 
 /**
  * Creates a tenant with its system roles and their grants, all in one transaction: a failure
  * halfway leaves no tenant without roles. The tenant id is chosen first so the role rows can be
- * written under that tenant's row-level security.
+ * written under that tenant's row-level security. The grants are `system_role_grants`: what the
+ * last start synced into every existing tenant from the `multitenant.permissions` contributions.
  */
 export async function createTenant(
   database: Database,
@@ -63,21 +60,12 @@ export async function createTenant(
           })
           .returning('id')
           .executeTakeFirstOrThrow()
-        await trx
-          .insertInto('role_permissions')
-          .values(
-            SYSTEM_ROLES[key].map((permission) => ({
-              tenant_id: id,
-              role_id: role.id,
-              permission,
-            })),
-          )
-          .execute()
+        await grantSystemRole(trx, id, role.id, key)
       }
       return toTenant(tenant)
     })
   } catch (error) {
-    if (error instanceof Error && /tenants_slug_key|duplicate key/.test(error.message)) {
+    if (isUniqueViolation(error, 'tenants_slug_key')) {
       throw new AppError(
         409,
         MultitenantErrorCode.SLUG_TAKEN,

@@ -2,11 +2,19 @@ import { describe, expect, it } from 'vitest'
 import { can, patternCovers, PERMISSION_PATTERN, type ResourcePolicy, type Subject } from './can.ts'
 import { SYSTEM_ROLES, type SystemRoleKey } from './roles.ts'
 
+/** What the system roles hold with layer 3 on: layer 2's own grants plus its `client.*` ones. */
+const ROLE_PERMISSIONS: Record<SystemRoleKey, readonly string[]> = {
+  superadmin: SYSTEM_ROLES.superadmin,
+  account_admin: [...SYSTEM_ROLES.account_admin, 'client.*'],
+  user: [...SYSTEM_ROLES.user, 'client.view', 'client.create', 'client.edit.own'],
+  viewer: [...SYSTEM_ROLES.viewer, 'client.view'],
+}
+
 const ME = 'user-me'
 const subject = (role: SystemRoleKey, policies: ResourcePolicy[] = []): Subject => ({
   userId: ME,
   isSuperadmin: role === 'superadmin',
-  permissions: SYSTEM_ROLES[role],
+  permissions: ROLE_PERMISSIONS[role],
   policies,
 })
 const mine = { type: 'client', id: 'c1', createdBy: ME }

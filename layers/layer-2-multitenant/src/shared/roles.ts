@@ -1,9 +1,13 @@
-/** System roles: seeded, immutable. Superadmin is a platform role (`auth_users.is_superadmin`). */
+/**
+ * System roles: seeded, immutable. Superadmin is a platform role (`auth_users.is_superadmin`).
+ * The per-tenant roles list only this layer's own permissions here; every layer, this one
+ * included, grants them through the `multitenant.permissions` extension point.
+ */
 export const SYSTEM_ROLES = {
   superadmin: ['*'],
-  account_admin: ['user.*', 'client.*', 'settings.manage', 'report.*'],
-  user: ['client.view', 'client.create', 'client.edit.own', 'report.view'],
-  viewer: ['client.view', 'report.view'],
+  account_admin: ['user.*', 'settings.manage', 'report.*'],
+  user: ['report.view'],
+  viewer: ['report.view'],
 } as const satisfies Record<string, readonly string[]>
 
 export type SystemRoleKey = keyof typeof SYSTEM_ROLES
@@ -14,6 +18,19 @@ export const TENANT_SYSTEM_ROLES = [
   'user',
   'viewer',
 ] as const satisfies readonly SystemRoleKey[]
+
+export type TenantSystemRole = (typeof TENANT_SYSTEM_ROLES)[number]
+
+/**
+ * One contribution to the `multitenant.permissions` extension point: permissions for the
+ * catalogue, and what the system roles of every tenant, existing and future, are granted.
+ */
+export interface PermissionContribution {
+  /** Name → description, for example `{ 'client.view': 'See clients' }`. */
+  readonly permissions: Readonly<Record<string, string>>
+  /** Names or patterns (`project.*`), as `role_permissions` holds them. */
+  readonly grants: Readonly<Partial<Record<TenantSystemRole, readonly string[]>>>
+}
 
 /** Permissions this layer adds to the catalogue. */
 export const MULTITENANT_PERMISSIONS = {

@@ -104,7 +104,12 @@ export const roleBodySchema = z
     permissions: z.array(permissionNameSchema).max(200),
   })
   .strict()
-export const updateRoleBodySchema = roleBodySchema.omit({ key: true }).partial().strict()
+/** Only the fields sent change: `description` has no default here, or a rename would clear it. */
+export const updateRoleBodySchema = roleBodySchema
+  .omit({ key: true })
+  .extend({ description: z.string().max(500) })
+  .partial()
+  .strict()
 
 export const permissionInfoSchema = z.object({
   name: z.string(),

@@ -1,7 +1,7 @@
 import { defineClientLayer } from '@stratum/layer-core/client'
 import { useSessionStore } from '@stratum/layer-auth/client'
 import { useTenantStore } from '@stratum/layer-multitenant/client'
-import { inject, watch } from 'vue'
+import { watch } from 'vue'
 import { authenticatedManifest } from '../shared/manifest.ts'
 import { enUS } from './messages/en-US.ts'
 import { esES } from './messages/es-ES.ts'
@@ -10,7 +10,6 @@ import { authenticatedNav } from './nav.ts'
 import { authenticatedRoutes } from './routes.ts'
 import { usePreferencesStore } from './stores/preferences-store.ts'
 import { useTenantSettingsStore } from './stores/tenant-settings-store.ts'
-import { themeControlKey } from './theme/theme-control.ts'
 
 /**
  * Client half of layer 3: the signed-in layout (header, sidebar, page), dashboard, clients and
@@ -28,12 +27,11 @@ export const authenticatedClientLayer = defineClientLayer({
     '--authenticated-cell-padding': 'var(--space-2)',
   },
   nav: authenticatedNav,
-  install(app, router, { pinia }) {
+  install(_app, router, { pinia, theme: themes }) {
     const session = useSessionStore(pinia)
     const tenant = useTenantStore(pinia)
     const preferences = usePreferencesStore(pinia)
     const tenantSettings = useTenantSettingsStore(pinia)
-    const themes = app.runWithContext(() => inject(themeControlKey, undefined))
 
     // Signed-in users start at their dashboard rather than the public landing page.
     router.beforeEach((to) =>
@@ -47,7 +45,7 @@ export const authenticatedClientLayer = defineClientLayer({
         if (signedIn) return void preferences.load()
         preferences.reset()
         tenantSettings.reset()
-        if (themes?.previewing.value) void themes.preview(undefined)
+        if (themes.previewing.value) void themes.preview(undefined)
       },
       { immediate: true },
     )
@@ -56,12 +54,10 @@ export const authenticatedClientLayer = defineClientLayer({
       () => tenantSettings.reset(),
     )
     // Detection step 2: the current tenant's theme, once signed in (the subdomain still wins).
-    if (themes) {
-      watch(
-        () => (session.isAuthenticated ? (tenant.current?.theme ?? undefined) : undefined),
-        (name) => void themes.setTenantTheme(name).catch(() => undefined),
-        { immediate: true },
-      )
-    }
+    watch(
+      () => (session.isAuthenticated ? (tenant.current?.theme ?? undefined) : undefined),
+      (name) => void themes.setTenantTheme(name).catch(() => undefined),
+      { immediate: true },
+    )
   },
 })

@@ -1,15 +1,5 @@
 import type { RouteRecordRaw } from 'vue-router'
 
-declare module 'vue-router' {
-  interface RouteMeta {
-    /**
-     * The route's layout renders its own header and navigation, so the host shell should leave
-     * out its own (`route.matched.some((r) => r.meta.appShell)`).
-     */
-    appShell?: boolean
-  }
-}
-
 /** Name of the layout route every page of this layer is a child of. */
 export const SHELL_ROUTE = 'authenticated.shell'
 
@@ -19,7 +9,8 @@ export const SHELL_ROUTE = 'authenticated.shell'
  * bundler move zod and core's schemas into a chunk that runs before layer 1 sets zod's
  * `jitless` mode, and zod's `new Function` probe then broke the CSP (checked by the browser tests). Children keep absolute
  * paths (`/clients`), so the layout adds no URL segment. Access rules are in `meta`: the auth
- * guard reads `requiresAuth`, layer 2's permission guard reads `permission`.
+ * guard reads `requiresAuth`, layer 2's permission guard reads `permission`. The layout draws
+ * its own header and sidebar, so it sets core's `shell: 'app'` and the host leaves out its own.
  */
 export const authenticatedRoutes: RouteRecordRaw[] = [
   {
@@ -27,7 +18,7 @@ export const authenticatedRoutes: RouteRecordRaw[] = [
     name: SHELL_ROUTE,
     component: () => import('./layout/AppShell.vue'),
     redirect: { name: 'authenticated.dashboard' },
-    meta: { requiresAuth: true, appShell: true },
+    meta: { requiresAuth: true, shell: 'app' },
     children: [
       {
         path: '/dashboard',

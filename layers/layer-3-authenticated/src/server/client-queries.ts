@@ -1,12 +1,14 @@
 import type { Context } from 'hono'
 import { AppError } from '@stratum/layer-core/server'
+import { isUniqueViolation, toIsoDate } from '@stratum/layer-multitenant/server'
 import type { Client } from '../shared/client-schemas.ts'
 import { AuthenticatedErrorCode } from '../shared/errors.ts'
-import { iso, tdb, violates, type RouteDeps } from './route-kit.ts'
+import type { RouteDeps } from './route-deps.ts'
+import { tenantTransaction } from './tenant-transaction.ts'
 
 /** Clients of the request's tenant (row-level security hides the rest anyway). */
 export const selectClients = (deps: RouteDeps, c: Context) =>
-  tdb(deps, c)
+  tenantTransaction(deps, c)
     .selectFrom('app_clients as c')
     .where('c.tenant_id', '=', deps.tenantDb.context(c).tenant.id)
 
@@ -44,9 +46,9 @@ export const toClient = (r: ClientRow): Client => ({
   notes: r.notes,
   projectCount: Number(r.project_count ?? 0),
   createdBy: r.created_by,
-  createdAt: iso(r.created_at)!,
-  updatedAt: iso(r.updated_at)!,
-  deletedAt: iso(r.deleted_at),
+  createdAt: toIsoDate(r.created_at),
+  updatedAt: toIsoDate(r.updated_at),
+  deletedAt: toIsoDate(r.deleted_at),
 })
 
 /** The public form of a client known to exist. */
@@ -65,7 +67,7 @@ export async function uniqueClientName<T>(write: () => Promise<T>): Promise<T> {
   try {
     return await write()
   } catch (error) {
-    if (!violates(error, 'app_clients_name_key')) throw error
+    if (!isUniqueViolation(error, 'app_clients_name_key')) throw error
     throw new AppError(
       409,
       AuthenticatedErrorCode.CLIENT_NAME_TAKEN,

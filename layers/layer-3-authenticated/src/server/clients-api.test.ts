@@ -1,8 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { AuditEvent } from '@stratum/layer-core/server'
-import { signIn, TEST_TARGETS, type SignedIn } from '@stratum/host-backend/testing'
+import {
+  AUDIT_PROBE_ENTRY,
+  createAuditProbe,
+  signIn,
+  TEST_TARGETS,
+  type SignedIn,
+} from '@stratum/host-backend/testing'
 import type { Client, ClientPage } from '../shared/index.ts'
-import { body, createAppWorld, uniqueEmail, type World } from '../../test/app-harness.ts'
+import {
+  APP_LAYERS,
+  body,
+  createAppWorld,
+  uniqueEmail,
+  type World,
+} from '../../test/app-harness.ts'
 
 type ErrorBody = {
   code: string
@@ -11,7 +22,10 @@ type ErrorBody = {
 
 describe.each(TEST_TARGETS)('clients API on %s', (target) => {
   let w: World
-  const audits: AuditEvent[] = []
+  const probe = createAuditProbe()
+  /** The audit records about one client, in order. */
+  const auditsOf = (id: string) =>
+    probe.records.filter((r) => r.target?.type === 'client' && r.target.id === id)
   const create = (who: SignedIn, fields: Record<string, unknown>) =>
     w.json('POST', '/api/app/clients', who, w.a.slug, fields)
   const created = async (who: SignedIn, name: string, extra: Record<string, unknown> = {}) => {
@@ -30,8 +44,10 @@ describe.each(TEST_TARGETS)('clients API on %s', (target) => {
     )
 
   beforeAll(async () => {
-    w = await createAppWorld(target)
-    w.t.host.platform.hooks.on('audit', (e) => void audits.push(e))
+    w = await createAppWorld(target, {
+      layersConfig: { layers: [...APP_LAYERS.layers, AUDIT_PROBE_ENTRY] },
+      extraLayers: [probe.layer],
+    })
   })
   afterAll(() => w?.t.close())
 
@@ -88,13 +104,39 @@ describe.each(TEST_TARGETS)('clients API on %s', (target) => {
       403,
       'client.delete',
     ])
+    // Refused changes audit nothing; each change carries the changed fields before and after, and
+    // the sink got the tenant transaction, so the record commits or rolls back with the change.
     expect(
-      audits.filter((e) => e.target?.id === mine.id).map((e) => [e.action, e.actorId, e.tenantId]),
+      auditsOf(mine.id).map((r) => [r.action, r.actorId, r.tenantId, r.before, r.after]),
     ).toEqual([
-      ['authenticated.client.created', w.userA.userId, w.a.id],
-      ['authenticated.client.updated', w.userA.userId, w.a.id],
-      ['authenticated.client.updated', w.adminA.userId, w.a.id],
+      [
+        'authenticated.client.created',
+        w.userA.userId,
+        w.a.id,
+        undefined,
+        {
+          name: 'Own Scope Ltd',
+          email: 'contact@own.example',
+          phone: '+55 (11) 5555-0000',
+          notes: null,
+        },
+      ],
+      [
+        'authenticated.client.updated',
+        w.userA.userId,
+        w.a.id,
+        { notes: null },
+        { notes: 'Met at the fair' },
+      ],
+      [
+        'authenticated.client.updated',
+        w.adminA.userId,
+        w.a.id,
+        { name: 'Own Scope Ltd', email: 'contact@own.example' },
+        { name: 'Own Scope Renamed', email: null },
+      ],
     ])
+    expect(auditsOf(mine.id).every((r) => r.inTransaction)).toBe(true)
   })
 
   it('lets a viewer edit the one client a canEdit policy shares with them, and nothing else', async () => {
@@ -196,11 +238,13 @@ describe.each(TEST_TARGETS)('clients API on %s', (target) => {
         details: { fields: { name: [expect.any(String)] } },
       }),
     ])
-    expect(audits.filter((e) => e.target?.id === gone.id).map((e) => e.action)).toEqual([
-      'authenticated.client.created',
-      'authenticated.client.deleted',
-      'authenticated.client.restored',
-      'authenticated.client.deleted',
+    const fields = { name: 'Status Gone Co', email: null, phone: null, notes: null }
+    const deletedAt = expect.stringMatching(/^\d{4}-\d\d-\d\dT/)
+    expect(auditsOf(gone.id).map((r) => [r.action, r.before, r.after])).toEqual([
+      ['authenticated.client.created', undefined, fields],
+      ['authenticated.client.deleted', { ...fields, deletedAt: null }, { deletedAt }],
+      ['authenticated.client.restored', { deletedAt }, { deletedAt: null }],
+      ['authenticated.client.deleted', { ...fields, deletedAt: null }, { deletedAt }],
     ])
   })
 

@@ -3,12 +3,13 @@ import type { Context } from 'hono'
 import { sql } from 'kysely'
 import {
   AppError,
+  audit,
   createRouter,
   errorResponse,
   jsonBody,
   jsonResponse,
 } from '@stratum/layer-core/server'
-import { tenantHeaders } from '@stratum/layer-multitenant/server'
+import { changedFields, containsPattern, tenantHeaders } from '@stratum/layer-multitenant/server'
 import {
   clientListQuerySchema,
   clientPageSchema,
@@ -24,17 +25,13 @@ import {
   uniqueClientName,
   withClientColumns,
 } from './client-queries.ts'
-import { findResource } from './find-resource.ts'
+import { blankToNull } from './blank-to-null.ts'
+import { auditedFields, CLIENT_COLUMNS, findResource } from './find-resource.ts'
 import { denied, idParam, itemRoutes, scoped as scopedTo } from './item-routes.ts'
-import {
-  audit,
-  blankToNull,
-  containsPattern,
-  tags,
-  tdb,
-  visibleTo,
-  type RouteDeps,
-} from './route-kit.ts'
+import { tags } from './openapi-tags.ts'
+import type { RouteDeps } from './route-deps.ts'
+import { tenantTransaction } from './tenant-transaction.ts'
+import { visibleTo } from './visible-to.ts'
 
 const notFound = errorResponse('No such client in this tenant')
 const nameTaken = errorResponse('Another client has this name (details.fields.name)')
@@ -117,8 +114,8 @@ export function clientsRoutes(deps: RouteDeps) {
     .openapi(create, async (c) => {
       const body = c.req.valid('json')
       const ctx = tenantDb.context(c)
-      const { id } = await uniqueClientName(() =>
-        tdb(deps, c)
+      const row = await uniqueClientName(() =>
+        tenantTransaction(deps, c)
           .insertInto('app_clients')
           .values({
             tenant_id: ctx.tenant.id,
@@ -128,17 +125,15 @@ export function clientsRoutes(deps: RouteDeps) {
             notes: blankToNull(body.notes) ?? null,
             created_by: ctx.userId,
           })
-          .returning('id')
+          .returning(CLIENT_COLUMNS)
           .executeTakeFirstOrThrow(),
       )
-      await audit(
-        deps,
-        c,
-        'authenticated.client.created',
-        { type: 'client', id },
-        { name: body.name },
-      )
-      return c.json(await loadClient(deps, c, id), 201)
+      await audit(c, {
+        action: 'authenticated.client.created',
+        target: { type: 'client', id: row.id },
+        after: auditedFields('client', row),
+      })
+      return c.json(await loadClient(deps, c, row.id), 201)
     })
     .openapi(update, async (c) => {
       const { id } = c.req.valid('param')
@@ -157,21 +152,24 @@ export function clientsRoutes(deps: RouteDeps) {
           .map(([k, v]) => [k, blankToNull(v)]),
       )
       if (Object.keys(values).length > 0) {
-        await uniqueClientName(() =>
-          tdb(deps, c)
+        const updated = await uniqueClientName(() =>
+          tenantTransaction(deps, c)
             .updateTable('app_clients')
             .set({ ...values, updated_at: sql`now()` })
             .where('tenant_id', '=', tenantId(c))
             .where('id', '=', id)
-            .execute(),
+            .returning(CLIENT_COLUMNS)
+            .executeTakeFirstOrThrow(),
         )
-        await audit(
-          deps,
-          c,
-          'authenticated.client.updated',
-          { type: 'client', id },
-          { fields: Object.keys(values) },
-        )
+        await audit(c, {
+          action: 'authenticated.client.updated',
+          target: { type: 'client', id },
+          ...changedFields(
+            auditedFields('client', row),
+            auditedFields('client', updated),
+            Object.keys(values),
+          ),
+        })
       }
       return c.json(await loadClient(deps, c, id), 200)
     })

@@ -1,9 +1,12 @@
 import { createRoute } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { createRouter, errorResponse, jsonResponse } from '@stratum/layer-core/server'
-import { tenantHeaders } from '@stratum/layer-multitenant/server'
+import { tenantHeaders, toIsoDate } from '@stratum/layer-multitenant/server'
 import { dashboardSchema, type ActivityItem, type Dashboard } from '../shared/dashboard-schemas.ts'
-import { iso, tags, tdb, visibleTo, type RouteDeps } from './route-kit.ts'
+import { tags } from './openapi-tags.ts'
+import type { RouteDeps } from './route-deps.ts'
+import { tenantTransaction } from './tenant-transaction.ts'
+import { visibleTo } from './visible-to.ts'
 
 const RECENT = 10
 
@@ -25,7 +28,7 @@ export function dashboardRoutes(deps: RouteDeps) {
 
   /** The caller's visible rows of this tenant; both tables share the columns read here. */
   function visible(c: Context, type: 'client' | 'project') {
-    const query = tdb(deps, c)
+    const query = tenantTransaction(deps, c)
       .selectFrom(`${type === 'client' ? 'app_clients' : ('app_projects' as 'app_clients')} as r`)
       .where('r.tenant_id', '=', tenantDb.context(c).tenant.id)
     const filter = visibleTo(deps, c, type, 'r')
@@ -45,16 +48,16 @@ export function dashboardRoutes(deps: RouteDeps) {
       name: r.name,
       action: r.deleted_at
         ? 'deleted'
-        : iso(r.created_at) === iso(r.updated_at)
+        : toIsoDate(r.created_at) === toIsoDate(r.updated_at)
           ? 'created'
           : 'updated',
-      at: iso(r.updated_at)!,
+      at: toIsoDate(r.updated_at),
       createdBy: r.created_by,
     }))
   }
 
   return createRouter().openapi(dashboard, async (c) => {
-    const db = tdb(deps, c)
+    const db = tenantTransaction(deps, c)
     const tenantId = tenantDb.context(c).tenant.id
     const clients = await visible(c, 'client')
       .select((eb) => eb.fn.countAll<string>().as('n'))

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
-import { createRouter, defineServerLayer } from '@stratum/layer-core/server'
+import { createRouter, defineServerLayer, serviceRef } from '@stratum/layer-core/server'
 import { authenticatedManifest } from '../shared/manifest.ts'
+import { authenticatedPermissions } from '../shared/permissions.ts'
 import { clientsRoutes } from './clients-routes.ts'
 import { dashboardRoutes } from './dashboard-routes.ts'
 import { authenticatedMigrations } from './migrations/index.ts'
@@ -15,25 +16,27 @@ export type { AuthenticatedDatabase } from './tables.ts'
 export const authenticatedServerLayer = defineServerLayer({
   manifest: authenticatedManifest,
   migrations: authenticatedMigrations,
-  deps: ['multitenant.tenantDb', 'auth.requireAuth', 'auth.currentUser', 'core.themes'],
-  init: (ctx) => {
-    const tenantDb = ctx.services.get('multitenant.tenantDb', 'authenticated')
-    const deps = { tenantDb, hooks: ctx.hooks }
+  contributes: { 'multitenant.permissions': authenticatedPermissions },
+  deps: {
+    tenantDb: serviceRef('multitenant.tenantDb'),
+    requireAuth: serviceRef('auth.requireAuth'),
+    currentUser: serviceRef('auth.currentUser'),
+    themes: serviceRef('core.themes'),
+  },
+  init: (ctx, { tenantDb, requireAuth, currentUser, themes }) => {
+    const deps = { tenantDb }
     const router = createRouter()
       .route('/', clientsRoutes(deps))
       .route('/', projectsRoutes(deps))
       .route('/', dashboardRoutes(deps))
-      .route(
-        '/',
-        tenantSettingsRoutes({ ...deps, themes: ctx.services.get('core.themes', 'authenticated') }),
-      )
+      .route('/', tenantSettingsRoutes({ ...deps, themes }))
       .route(
         '/',
         profileRoutes({
           db: ctx.database.db as Kysely<AuthenticatedDatabase>,
-          hooks: ctx.hooks,
-          requireAuth: ctx.services.get('auth.requireAuth', 'authenticated'),
-          currentUser: ctx.services.get('auth.currentUser', 'authenticated'),
+          requireAuth,
+          currentUser,
+          messages: ctx.messages,
         }),
       )
     return { router }

@@ -1,9 +1,16 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { Context, MiddlewareHandler } from 'hono'
-import { createRouter, errorResponse, jsonResponse } from '@stratum/layer-core/server'
-import { tenantHeaders } from '@stratum/layer-multitenant/server'
-import { findResource, lockForDeletion, setDeleted } from './find-resource.ts'
-import { audit, tags, type RouteDeps } from './route-kit.ts'
+import { audit, createRouter, errorResponse, jsonResponse } from '@stratum/layer-core/server'
+import { tenantHeaders, toIsoDate } from '@stratum/layer-multitenant/server'
+import {
+  auditedFields,
+  findResource,
+  lockForDeletion,
+  setDeleted,
+  type ResourceType,
+} from './find-resource.ts'
+import { tags } from './openapi-tags.ts'
+import type { RouteDeps } from './route-deps.ts'
 
 export const idParam = z.object({ id: z.uuid() })
 export const denied = errorResponse(
@@ -17,7 +24,7 @@ export const scoped = (deps: RouteDeps, permission?: string): MiddlewareHandler[
     : [deps.tenantDb.scope]
 
 export interface ItemRoutesOptions<S extends z.ZodType> {
-  type: 'client' | 'project'
+  type: ResourceType
   /** The item as the API answers it. */
   schema: S
   load: (deps: RouteDeps, c: Context, id: string) => Promise<z.output<S>>
@@ -34,7 +41,8 @@ export interface ItemRoutesOptions<S extends z.ZodType> {
 /**
  * `GET /<type>s/{id}`, `DELETE /<type>s/{id}` (soft delete) and `POST /<type>s/{id}/restore`:
  * the per-item routes clients and projects share, each audited as
- * `authenticated.<type>.deleted` / `.restored`.
+ * `authenticated.<type>.deleted` (before: the row's fields, `deletedAt: null`; after: `deletedAt`)
+ * and `.restored` (the other way round).
  */
 export function itemRoutes<S extends z.ZodType>(deps: RouteDeps, options: ItemRoutesOptions<S>) {
   const { type, schema, load, docs } = options
@@ -93,15 +101,27 @@ export function itemRoutes<S extends z.ZodType>(deps: RouteDeps, options: ItemRo
     .openapi(remove, async (c) => {
       const { id } = c.req.valid('param')
       const { row } = await lockForDeletion(deps, c, type, id, true)
-      await setDeleted(deps, c, type, id, true)
-      await audit(deps, c, `authenticated.${type}.deleted`, { type, id }, { name: row.name })
+      const deletedAt = await setDeleted(deps, c, type, id, true)
+      await audit(c, {
+        action: `authenticated.${type}.deleted`,
+        target: { type, id },
+        before: { ...auditedFields(type, row), deletedAt: null },
+        after: { deletedAt },
+      })
       return c.json(await answer(c, id), 200)
     })
     .openapi(restore, async (c) => {
       const { id } = c.req.valid('param')
       const { row } = await lockForDeletion(deps, c, type, id, false)
-      await restoreWith(c, id, () => setDeleted(deps, c, type, id, false))
-      await audit(deps, c, `authenticated.${type}.restored`, { type, id }, { name: row.name })
+      await restoreWith(c, id, async () => {
+        await setDeleted(deps, c, type, id, false)
+      })
+      await audit(c, {
+        action: `authenticated.${type}.restored`,
+        target: { type, id },
+        before: { deletedAt: toIsoDate(row.deleted_at) },
+        after: { deletedAt: null },
+      })
       return c.json(await answer(c, id), 200)
     })
 }

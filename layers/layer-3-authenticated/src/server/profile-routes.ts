@@ -2,14 +2,17 @@ import { createRoute } from '@hono/zod-openapi'
 import type { Context, MiddlewareHandler } from 'hono'
 import { sql, type Kysely } from 'kysely'
 import {
+  AppError,
+  audit,
   createRouter,
   errorResponse,
   jsonBody,
   jsonResponse,
-  type HookBus,
+  type MessageCatalog,
 } from '@stratum/layer-core/server'
-import { DEFAULT_LOCALE, LOCALES, type Locale } from '@stratum/layer-core/shared'
+import { CoreErrorCode, DEFAULT_LOCALE } from '@stratum/layer-core/shared'
 import type { AuthPrincipal } from '@stratum/layer-auth/server'
+import { changedFields } from '@stratum/layer-multitenant/server'
 import {
   profileSchema,
   readUserSettings,
@@ -18,15 +21,16 @@ import {
   userSettingsSchema,
   type Profile,
 } from '../shared/settings-schemas.ts'
-import { tags } from './route-kit.ts'
+import { tags } from './openapi-tags.ts'
 import type { AuthenticatedDatabase } from './tables.ts'
 
 /** What the profile routes need: no tenant, the plain runtime database and the signed-in user. */
 export interface ProfileDeps {
   db: Kysely<AuthenticatedDatabase>
-  hooks: HookBus
   requireAuth: MiddlewareHandler
   currentUser: (c: Context) => AuthPrincipal
+  /** The live locales: a stored locale must be one of them. */
+  messages: Pick<MessageCatalog, 'has'>
 }
 
 /**
@@ -87,9 +91,8 @@ export function profileRoutes(deps: ProfileDeps) {
       .select(['id', 'email', 'name', 'locale'])
       .where('id', '=', userId)
       .executeTakeFirstOrThrow()
-    const locale = (LOCALES as readonly string[]).includes(row.locale)
-      ? (row.locale as Locale)
-      : DEFAULT_LOCALE
+    // A locale that is no longer live (its source was removed) reads as the default.
+    const locale = deps.messages.has(row.locale) ? row.locale : DEFAULT_LOCALE
     return { id: row.id, email: row.email, name: row.name, locale }
   }
   const settings = async (userId: string) => {
@@ -106,19 +109,36 @@ export function profileRoutes(deps: ProfileDeps) {
     .openapi(patchProfile, async (c) => {
       const user = deps.currentUser(c)
       const body = c.req.valid('json')
+      if (body.locale !== undefined && !deps.messages.has(body.locale)) {
+        throw new AppError(400, CoreErrorCode.VALIDATION_FAILED, 'The body is invalid.', {
+          fields: { locale: [`'${body.locale}' is not one of the app's locales.`] },
+        })
+      }
       const values = {
         ...(body.name === undefined ? {} : { name: body.name }),
         ...(body.locale === undefined ? {} : { locale: body.locale }),
       }
       if (Object.keys(values).length > 0) {
-        await db.updateTable('auth_users').set(values).where('id', '=', user.id).execute()
-        await deps.hooks.emit('audit', {
+        const changed = await db.transaction().execute(async (trx) => {
+          const before = await trx
+            .selectFrom('auth_users')
+            .select(['name', 'locale'])
+            .where('id', '=', user.id)
+            .forUpdate()
+            .executeTakeFirstOrThrow()
+          const after = await trx
+            .updateTable('auth_users')
+            .set(values)
+            .where('id', '=', user.id)
+            .returning(['name', 'locale'])
+            .executeTakeFirstOrThrow()
+          return changedFields(before, after, Object.keys(values) as Array<keyof typeof values>)
+        })
+        // Not tenant data: no request transaction, so the sinks write on their own.
+        await audit(c, {
           action: 'authenticated.profile.updated',
-          actorId: user.id,
-          tenantId: undefined,
           target: { type: 'user', id: user.id },
-          details: { fields: Object.keys(values) },
-          requestId: c.get('requestId'),
+          ...changed,
         })
       }
       return c.json(await profile(user.id), 200)

@@ -1,14 +1,16 @@
 import type { Context } from 'hono'
 import { sql } from 'kysely'
 import { AppError } from '@stratum/layer-core/server'
+import { toIsoDate } from '@stratum/layer-multitenant/server'
 import { AuthenticatedErrorCode } from '../shared/errors.ts'
 import type { Project } from '../shared/project-schemas.ts'
 import { findResource } from './find-resource.ts'
-import { iso, tdb, type RouteDeps } from './route-kit.ts'
+import type { RouteDeps } from './route-deps.ts'
+import { tenantTransaction } from './tenant-transaction.ts'
 
 /** Projects of the request's tenant, joined to their client. */
 export const selectProjects = (deps: RouteDeps, c: Context) =>
-  tdb(deps, c)
+  tenantTransaction(deps, c)
     .selectFrom('app_projects as p')
     .innerJoin('app_clients as c', (j) =>
       j.onRef('c.tenant_id', '=', 'p.tenant_id').onRef('c.id', '=', 'p.client_id'),
@@ -46,9 +48,9 @@ export const toProject = (r: ProjectRow): Project => ({
   budget: r.budget === null ? null : Number(r.budget),
   dueDate: r.due_date,
   createdBy: r.created_by,
-  createdAt: iso(r.created_at)!,
-  updatedAt: iso(r.updated_at)!,
-  deletedAt: iso(r.deleted_at),
+  createdAt: toIsoDate(r.created_at),
+  updatedAt: toIsoDate(r.updated_at),
+  deletedAt: toIsoDate(r.deleted_at),
 })
 
 /** The public form of a project known to exist. */

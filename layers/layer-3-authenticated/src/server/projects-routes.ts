@@ -3,12 +3,13 @@ import type { Context } from 'hono'
 import { sql } from 'kysely'
 import {
   AppError,
+  audit,
   createRouter,
   errorResponse,
   jsonBody,
   jsonResponse,
 } from '@stratum/layer-core/server'
-import { tenantHeaders } from '@stratum/layer-multitenant/server'
+import { changedFields, containsPattern, tenantHeaders } from '@stratum/layer-multitenant/server'
 import { AuthenticatedErrorCode } from '../shared/errors.ts'
 import {
   createProjectBodySchema,
@@ -17,7 +18,7 @@ import {
   projectSchema,
   updateProjectBodySchema,
 } from '../shared/project-schemas.ts'
-import { findResource } from './find-resource.ts'
+import { auditedFields, findResource, PROJECT_COLUMNS } from './find-resource.ts'
 import { denied, idParam, itemRoutes, scoped as scopedTo } from './item-routes.ts'
 import {
   loadProject,
@@ -26,7 +27,10 @@ import {
   toProject,
   withProjectColumns,
 } from './project-queries.ts'
-import { audit, containsPattern, tags, tdb, visibleTo, type RouteDeps } from './route-kit.ts'
+import { tags } from './openapi-tags.ts'
+import type { RouteDeps } from './route-deps.ts'
+import { tenantTransaction } from './tenant-transaction.ts'
+import { visibleTo } from './visible-to.ts'
 
 const notFound = errorResponse('No such project in this tenant')
 const SORT_COLUMNS = {
@@ -120,7 +124,7 @@ export function projectsRoutes(deps: RouteDeps) {
       const body = c.req.valid('json')
       const ctx = tenantDb.context(c)
       await requireUsableClient(deps, c, body.clientId)
-      const { id } = await tdb(deps, c)
+      const row = await tenantTransaction(deps, c)
         .insertInto('app_projects')
         .values({
           tenant_id: ctx.tenant.id,
@@ -131,16 +135,14 @@ export function projectsRoutes(deps: RouteDeps) {
           due_date: body.dueDate ?? null,
           created_by: ctx.userId,
         })
-        .returning('id')
+        .returning(PROJECT_COLUMNS)
         .executeTakeFirstOrThrow()
-      await audit(
-        deps,
-        c,
-        'authenticated.project.created',
-        { type: 'project', id },
-        { name: body.name, clientId: body.clientId },
-      )
-      return c.json(await loadProject(deps, c, id), 201)
+      await audit(c, {
+        action: 'authenticated.project.created',
+        target: { type: 'project', id: row.id },
+        after: auditedFields('project', row),
+      })
+      return c.json(await loadProject(deps, c, row.id), 201)
     })
     .openapi(update, async (c) => {
       const { id } = c.req.valid('param')
@@ -162,19 +164,22 @@ export function projectsRoutes(deps: RouteDeps) {
         ...(body.dueDate === undefined ? {} : { due_date: body.dueDate }),
       }
       if (Object.keys(values).length > 0) {
-        await tdb(deps, c)
+        const updated = await tenantTransaction(deps, c)
           .updateTable('app_projects')
           .set({ ...values, updated_at: sql`now()` })
           .where('tenant_id', '=', tenantId(c))
           .where('id', '=', id)
-          .execute()
-        await audit(
-          deps,
-          c,
-          'authenticated.project.updated',
-          { type: 'project', id },
-          { fields: Object.keys(body) },
-        )
+          .returning(PROJECT_COLUMNS)
+          .executeTakeFirstOrThrow()
+        await audit(c, {
+          action: 'authenticated.project.updated',
+          target: { type: 'project', id },
+          ...changedFields(
+            auditedFields('project', row),
+            auditedFields('project', updated),
+            Object.keys(body),
+          ),
+        })
       }
       return c.json(await loadProject(deps, c, id), 200)
     })

@@ -36,7 +36,6 @@ export interface AuthenticatedTables {
     settings: ColumnType<Record<string, unknown>, string, string>
     updated_at: DefaultTimestamp
   }
-  app_system_role_grants: { role_key: string; permission: string }
 }
 
 /** This layer's view of the database: its tables, layer 2's, and auth's users. */

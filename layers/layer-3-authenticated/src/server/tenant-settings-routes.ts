@@ -3,20 +3,23 @@ import type { Context } from 'hono'
 import { sql } from 'kysely'
 import {
   AppError,
+  audit,
   createRouter,
   errorResponse,
   jsonBody,
   jsonResponse,
   type ThemeCatalog,
 } from '@stratum/layer-core/server'
-import { tenantHeaders } from '@stratum/layer-multitenant/server'
+import { changedFields, tenantHeaders } from '@stratum/layer-multitenant/server'
 import { AuthenticatedErrorCode } from '../shared/errors.ts'
 import {
   tenantSettingsSchema,
   updateTenantSettingsBodySchema,
   type TenantSettings,
 } from '../shared/settings-schemas.ts'
-import { audit, tags, tdb, type RouteDeps } from './route-kit.ts'
+import { tags } from './openapi-tags.ts'
+import type { RouteDeps } from './route-deps.ts'
+import { tenantTransaction } from './tenant-transaction.ts'
 
 /** What the tenant settings routes need: the themes a tenant may pick from. */
 export interface TenantSettingsDeps extends RouteDeps {
@@ -54,11 +57,13 @@ export function tenantSettingsRoutes(deps: TenantSettingsDeps) {
     },
   })
 
-  async function load(c: Context): Promise<TenantSettings> {
-    const row = await tdb(deps, c)
+  /** The settings as stored; `lock` holds the row until the request's transaction ends. */
+  async function load(c: Context, lock = false): Promise<TenantSettings> {
+    const row = await tenantTransaction(deps, c)
       .selectFrom('tenants')
       .select(['name', 'theme', 'settings'])
       .where('id', '=', tenantDb.context(c).tenant.id)
+      .$if(lock, (query) => query.forUpdate())
       .executeTakeFirstOrThrow()
     const displayName = row.settings?.displayName
     return {
@@ -91,18 +96,21 @@ export function tenantSettingsRoutes(deps: TenantSettingsDeps) {
               settings: sql<string>`settings || ${JSON.stringify({ displayName: body.displayName })}::jsonb`,
             }),
       }
-      if (Object.keys(values).length > 0) {
-        await tdb(deps, c).updateTable('tenants').set(values).where('id', '=', tenant.id).execute()
-        // The tenant row (theme included) is cached by layer 2 for every request.
-        await tenantDb.invalidate({ id: tenant.id, slug: tenant.slug })
-        await audit(
-          deps,
-          c,
-          'authenticated.tenant_settings.updated',
-          { type: 'tenant', id: tenant.id },
-          body,
-        )
-      }
-      return c.json(await load(c), 200)
+      if (Object.keys(values).length === 0) return c.json(await load(c), 200)
+      const before = await load(c, true)
+      await tenantTransaction(deps, c)
+        .updateTable('tenants')
+        .set(values)
+        .where('id', '=', tenant.id)
+        .execute()
+      // The tenant row (theme included) is cached by layer 2 for every request.
+      await tenantDb.invalidate({ id: tenant.id, slug: tenant.slug })
+      const after = await load(c)
+      await audit(c, {
+        action: 'authenticated.tenant_settings.updated',
+        target: { type: 'tenant', id: tenant.id },
+        ...changedFields(before, after, Object.keys(body) as Array<keyof typeof body>),
+      })
+      return c.json(after, 200)
     })
 }

@@ -1,3 +1,5 @@
+import type { PermissionContribution } from '@stratum/layer-multitenant/shared'
+
 /** Permissions this layer adds to the catalogue (layer 2's `permissions` table). */
 export const AUTHENTICATED_PERMISSIONS = {
   'client.view': 'See clients',
@@ -15,9 +17,30 @@ export const AUTHENTICATED_PERMISSIONS = {
 
 export type AuthenticatedPermission = keyof typeof AUTHENTICATED_PERMISSIONS
 
+/** What this layer grants the system roles of every tenant, through `multitenant.permissions`. */
+export const AUTHENTICATED_GRANTS = {
+  account_admin: ['client.*', 'project.*'],
+  user: [
+    'client.view',
+    'client.create',
+    'client.edit.own',
+    'project.view',
+    'project.create',
+    'project.edit.own',
+  ],
+  viewer: ['client.view', 'project.view'],
+} as const satisfies PermissionContribution['grants']
+
+/** This layer's contribution to layer 2's permission catalogue and system roles. */
+export const authenticatedPermissions = {
+  permissions: AUTHENTICATED_PERMISSIONS,
+  grants: AUTHENTICATED_GRANTS,
+} as const satisfies PermissionContribution
+
 /**
- * Grants this layer adds to the system roles of every tenant. The `client.*` grants are already in
- * layer 2's `SYSTEM_ROLES`; only what it lacks is listed here.
+ * Frozen input of migration `20260801000000_clients_projects` (its trigger table, which the down of
+ * `20261202000000_drop_system_role_grants` restores): the grants layer 2's `SYSTEM_ROLES` lacked
+ * then. Only those migrations read it; {@link AUTHENTICATED_GRANTS} is what the system roles get.
  */
 export const SYSTEM_ROLE_GRANTS = {
   account_admin: ['project.*'],

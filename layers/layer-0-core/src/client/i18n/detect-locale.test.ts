@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { shallowRef } from 'vue'
+import { SHIPPED_LOCALES, type LocaleInfo } from '../../shared/locales.ts'
 import { createAppI18n } from './app-i18n.ts'
 import {
   detectBrowserLocale,
@@ -6,7 +8,7 @@ import {
   LOCALE_STORAGE_KEY,
   matchLocale,
 } from './detect-locale.ts'
-import { syncDocumentLocale } from './document-locale.ts'
+import { directionOf, syncDocumentLocale } from './document-locale.ts'
 
 describe('detectLocale', () => {
   it('prefers a saved, supported choice over the browser', () => {
@@ -35,6 +37,12 @@ describe('detectLocale', () => {
     expect(detectLocale()).toBe('pt-BR')
   })
 
+  it('accepts any live code, saved or from the browser', () => {
+    const supported = ['pt-BR', 'en-US', 'es-ES', 'fr-FR']
+    expect(detectLocale({ saved: 'fr-FR', languages: ['en-US'], supported })).toBe('fr-FR')
+    expect(detectLocale({ languages: ['fr-CA', 'en-US'], supported })).toBe('fr-FR')
+  })
+
   it('prefers an exact region match over the first locale of the language', () => {
     expect(matchLocale('en-US', ['en-US', 'pt-BR'])).toBe('en-US')
     expect(matchLocale('', ['en-US'])).toBeUndefined()
@@ -49,6 +57,12 @@ describe('browser locale', () => {
     expect(detectBrowserLocale()).toBe('es-ES')
   })
 
+  it('takes a saved locale the server added once the live list has it', () => {
+    localStorage.setItem(LOCALE_STORAGE_KEY, 'fr-FR')
+    expect(detectBrowserLocale()).not.toBe('fr-FR')
+    expect(detectBrowserLocale(['pt-BR', 'en-US', 'es-ES', 'fr-FR'])).toBe('fr-FR')
+  })
+
   it('keeps <html lang dir> in step with the locale', async () => {
     const i18n = createAppI18n('en-US')
     const stop = syncDocumentLocale(i18n)
@@ -58,5 +72,37 @@ describe('browser locale', () => {
     await Promise.resolve()
     expect(document.documentElement.lang).toBe('es-ES')
     stop()
+  })
+
+  it('writes right to left for an rtl locale, as the live list says or by its language', async () => {
+    const live = shallowRef<readonly LocaleInfo[]>(SHIPPED_LOCALES)
+    const i18n = createAppI18n('en-US')
+    const root = document.createElement('html')
+    const stop = syncDocumentLocale(i18n, { locales: () => live.value, root })
+    i18n.global.locale.value = 'ar-EG'
+    await Promise.resolve()
+    expect(root.lang).toBe('ar-EG')
+    expect(root.dir).toBe('rtl')
+
+    // A locale only a message source knows: its entry decides, even against its language.
+    i18n.global.locale.value = 'xx-RT'
+    await Promise.resolve()
+    expect(root.dir).toBe('ltr')
+    live.value = [
+      ...SHIPPED_LOCALES,
+      { code: 'xx-RT', name: 'Test', nativeName: 'Test', rtl: true },
+    ]
+    await Promise.resolve()
+    expect(root.dir).toBe('rtl')
+    stop()
+  })
+
+  it('keeps the language’s direction when the live entry does not say', () => {
+    expect(directionOf('he-IL', [{ code: 'he-IL', name: 'Hebrew', nativeName: 'עברית' }])).toBe(
+      'rtl',
+    )
+    expect(
+      directionOf('ar', [{ code: 'ar', name: 'Arabic', nativeName: 'العربية', rtl: false }]),
+    ).toBe('ltr')
   })
 })

@@ -1,4 +1,4 @@
-import { DEFAULT_LOCALE, LOCALES, matchLocale, type Locale } from '../../shared/locales.ts'
+import { DEFAULT_LOCALE, LOCALES, matchLocale, type LocaleCode } from '../../shared/locales.ts'
 
 export { matchLocale }
 
@@ -11,15 +11,15 @@ export interface LocaleSources {
   saved?: string | null | undefined
   /** Browser preferences, best first (`navigator.languages`). */
   languages?: readonly string[] | undefined
-  /** @default LOCALES */
-  supported?: readonly Locale[]
+  /** The live locale codes. @default LOCALES */
+  supported?: readonly LocaleCode[]
   /** @default DEFAULT_LOCALE ('pt-BR') */
-  fallback?: Locale
+  fallback?: LocaleCode
 }
 
 /** Saved choice (when still supported) → browser languages in order → the default. */
-export function detectLocale(sources: LocaleSources = {}): Locale {
-  const supported = sources.supported ?? LOCALES
+export function detectLocale(sources: LocaleSources = {}): LocaleCode {
+  const supported: readonly LocaleCode[] = sources.supported ?? LOCALES
   const saved = sources.saved ? supported.find((l) => l === sources.saved) : undefined
   if (saved) return saved
   for (const tag of sources.languages ?? []) {
@@ -29,8 +29,12 @@ export function detectLocale(sources: LocaleSources = {}): Locale {
   return sources.fallback ?? DEFAULT_LOCALE
 }
 
-/** Reads the real sources; storage that throws (privacy mode) counts as no saved choice. */
-export function detectBrowserLocale(): Locale {
+/**
+ * Reads the real sources against `supported` (the live codes once the server has answered);
+ * storage that throws (privacy mode) counts as no saved choice.
+ * @default supported LOCALES
+ */
+export function detectBrowserLocale(supported?: readonly LocaleCode[]): LocaleCode {
   let saved: string | null = null
   try {
     saved = globalThis.localStorage?.getItem(LOCALE_STORAGE_KEY) ?? null
@@ -39,11 +43,11 @@ export function detectBrowserLocale(): Locale {
   }
   const nav = globalThis.navigator
   const languages = nav?.languages?.length ? nav.languages : nav?.language ? [nav.language] : []
-  return detectLocale({ saved, languages })
+  return detectLocale({ saved, languages, ...(supported ? { supported } : {}) })
 }
 
 /** Saves the user's choice so the next visit starts in it. */
-export function saveLocale(locale: Locale): void {
+export function saveLocale(locale: LocaleCode): void {
   try {
     globalThis.localStorage?.setItem(LOCALE_STORAGE_KEY, locale)
   } catch {

@@ -7,7 +7,6 @@ export const enUS = {
     logoAlt: '{app} logo',
   },
   nav: { home: 'Home', mailbox: 'Dev mailbox' },
-  locales: { 'pt-BR': 'Português (Brasil)', 'en-US': 'English (US)', 'es-ES': 'Español (España)' },
   loading: { label: 'Loading…' },
   landing: {
     title: 'Home',

@@ -9,7 +9,6 @@ export const esES: CoreMessages = {
     logoAlt: 'Logotipo de {app}',
   },
   nav: { home: 'Inicio', mailbox: 'Buzón de desarrollo' },
-  locales: { 'pt-BR': 'Português (Brasil)', 'en-US': 'English (US)', 'es-ES': 'Español (España)' },
   loading: { label: 'Cargando…' },
   landing: {
     title: 'Inicio',

@@ -9,7 +9,6 @@ export const ptBR: CoreMessages = {
     logoAlt: 'Logotipo de {app}',
   },
   nav: { home: 'Início', mailbox: 'Caixa de e-mails de desenvolvimento' },
-  locales: { 'pt-BR': 'Português (Brasil)', 'en-US': 'English (US)', 'es-ES': 'Español (España)' },
   loading: { label: 'Carregando…' },
   landing: {
     title: 'Início',

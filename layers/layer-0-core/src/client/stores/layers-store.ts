@@ -1,14 +1,21 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { LayerInfo } from '../../shared/layers-api.ts'
+import { SHIPPED_LOCALES, type LocaleInfo } from '../../shared/locales.ts'
 import type { HeaderItem, NavItem } from '../contract.ts'
+
+/** Decides whether a nav item shows; see `addNavFilter`. */
+export type NavFilter = (item: NavItem) => boolean
 
 /** Where start-up is: loading the live layers, ready, or failed (with the error to show). */
 export type BootStatus = 'loading' | 'ready' | 'failed'
 
 const DEFAULT_NAV_ORDER = 100
 
-/** The live layers as the server reported them, their navigation, and the boot status. */
+/**
+ * The live layers, server features and locales as the server reported them, their navigation,
+ * and the boot status.
+ */
 export const useLayersStore = defineStore('core.layers', () => {
   const status = ref<BootStatus>('loading')
   const error = shallowRef<unknown>()
@@ -16,9 +23,11 @@ export const useLayersStore = defineStore('core.layers', () => {
   const navItems = ref<NavItem[]>([])
   const headerItems = shallowRef<HeaderItem[]>([])
   const features = ref<string[]>([])
-  // The layer that knows permissions decides which items a user may open; until one sets a
-  // filter, every item shows. A function in a shallowRef stays reactive to what it reads.
-  const navFilter = shallowRef<(item: NavItem) => boolean>(() => true)
+  // Until the server answers (and for a server that sends none), the locales every layer ships.
+  const locales = shallowRef<readonly LocaleInfo[]>(SHIPPED_LOCALES)
+  // Layers that know who may open what (permissions, plans…) each add a filter; an item shows
+  // only when all allow it. The filters run inside `nav`, so it follows what they read.
+  const navFilters = shallowRef<readonly NavFilter[]>([])
 
   /**
    * Navigation the current user may open, sorted by `order`; equal orders keep layer order
@@ -27,7 +36,7 @@ export const useLayersStore = defineStore('core.layers', () => {
   const nav = computed(() =>
     navItems.value
       .filter((item) => item.feature === undefined || features.value.includes(item.feature))
-      .filter((item) => navFilter.value(item))
+      .filter((item) => navFilters.value.every((allows) => allows(item)))
       .sort((a, b) => (a.order ?? DEFAULT_NAV_ORDER) - (b.order ?? DEFAULT_NAV_ORDER)),
   )
   /** Header items (tenant switcher, user menu…), sorted by `order`. */
@@ -38,10 +47,18 @@ export const useLayersStore = defineStore('core.layers', () => {
   )
   const isLive = (id: string) => layers.value.some((layer) => layer.id === id)
 
-  /** The live layers and the server's features, as `GET /api/core/layers` reported them. */
-  function setLayers(live: readonly LayerInfo[], serverFeatures: readonly string[] = []) {
+  /**
+   * The live layers, the server's features and its live locales, as `GET /api/core/layers`
+   * reported them; an empty locale list (an older server) keeps the shipped locales.
+   */
+  function setLayers(
+    live: readonly LayerInfo[],
+    serverFeatures: readonly string[] = [],
+    serverLocales: readonly LocaleInfo[] = [],
+  ) {
     layers.value = [...live]
     features.value = [...serverFeatures]
+    locales.value = serverLocales.length > 0 ? [...serverLocales] : SHIPPED_LOCALES
   }
   function addNav(items: readonly NavItem[]) {
     navItems.value.push(...items)
@@ -49,9 +66,15 @@ export const useLayersStore = defineStore('core.layers', () => {
   function addHeaderItems(items: readonly HeaderItem[]) {
     headerItems.value = [...headerItems.value, ...items]
   }
-  /** Hides nav items the user cannot open; set by the layer that owns permissions. */
-  function setNavFilter(filter: (item: NavItem) => boolean) {
-    navFilter.value = filter
+  /**
+   * Hides the nav items `filter` refuses, on top of every other layer's filter. Returns a
+   * function that removes it again.
+   */
+  function addNavFilter(filter: NavFilter): () => void {
+    navFilters.value = [...navFilters.value, filter]
+    return () => {
+      navFilters.value = navFilters.value.filter((f) => f !== filter)
+    }
   }
   function markReady() {
     status.value = 'ready'
@@ -67,6 +90,7 @@ export const useLayersStore = defineStore('core.layers', () => {
     error,
     layers,
     features,
+    locales,
     navItems,
     nav,
     headerItems,
@@ -75,7 +99,7 @@ export const useLayersStore = defineStore('core.layers', () => {
     setLayers,
     addNav,
     addHeaderItems,
-    setNavFilter,
+    addNavFilter,
     markReady,
     fail,
   }

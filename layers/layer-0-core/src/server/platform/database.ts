@@ -30,5 +30,11 @@ export interface Database {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     fn: (trx: Kysely<any>) => Promise<T>,
   ): Promise<T>
+  /**
+   * Calls `listener` with the duration of every statement sent through `db` or `withSettings`
+   * (transaction control included), failed ones too. One listener at a time; the host sets it
+   * when a `core.requestEvents` listener wants per-request query counts.
+   */
+  observeQueries(listener: ((durationMs: number) => void) | undefined): void
   close(): Promise<void>
 }

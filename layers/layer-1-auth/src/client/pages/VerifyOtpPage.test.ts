@@ -1,4 +1,4 @@
-import { createApiClient, type Locale } from '@stratum/layer-core/client'
+import { createApiClient, type LocaleCode } from '@stratum/layer-core/client'
 import { fakeFetch, type FakeAnswer } from '@stratum/layer-core/client/testing/fake-fetch.ts'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { settle, startAuthTestApp } from '../testing/auth-test-app.ts'
@@ -38,7 +38,7 @@ const inTurn =
 
 async function openVerify(
   answers: { verify?: () => FakeAnswer; request?: () => FakeAnswer },
-  options: { locale?: Locale; path?: string } = {},
+  options: { locale?: LocaleCode; path?: string } = {},
 ) {
   const api = createApiClient({
     baseUrl: '',

@@ -1,4 +1,4 @@
-import { useApi, type Locale } from '@stratum/layer-core/client'
+import { useApi, type LocaleCode } from '@stratum/layer-core/client'
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { AuthUser, RequestOtpResponse } from '../../shared/schemas.ts'
@@ -42,7 +42,7 @@ export const useSessionStore = defineStore('auth.session', () => {
   }
 
   /** Sends a code to `email`; on a throttle, the resend countdown starts from its wait. */
-  async function requestCode(email: string, locale?: Locale): Promise<RequestOtpResponse> {
+  async function requestCode(email: string, locale?: LocaleCode): Promise<RequestOtpResponse> {
     try {
       const sent = await api.requestOtp({ email, locale })
       pendingEmail.value = email

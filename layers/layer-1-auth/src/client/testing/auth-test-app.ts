@@ -3,9 +3,10 @@ import {
   provideApi,
   type ApiClient,
   type LayerInfo,
-  type Locale,
+  type LocaleCode,
 } from '@stratum/layer-core/client'
 import { coreTestPlugins } from '@stratum/layer-core/client/testing/core-test-plugins.ts'
+import { fakeThemeController } from '@stratum/layer-core/client/testing/fake-theme-controller.ts'
 import { createApp, defineComponent, h, type App } from 'vue'
 import {
   createMemoryHistory,
@@ -24,7 +25,7 @@ export interface AuthTestAppOptions {
   /** First location. @default '/' */
   path?: string
   /** @default 'en-US' */
-  locale?: Locale
+  locale?: LocaleCode
   /** Mount into the document (happy-dom); off under the node environment. @default true */
   mount?: boolean
 }
@@ -85,6 +86,7 @@ export async function startAuthTestApp(options: AuthTestAppOptions): Promise<{
     api: options.api,
     pinia,
     i18n,
+    theme: fakeThemeController(),
     layer: authInfo,
     layers: [authInfo],
   })

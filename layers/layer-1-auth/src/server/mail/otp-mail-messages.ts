@@ -1,39 +1,62 @@
-import type { Locale } from '@stratum/layer-core/shared'
+import type { CompiledMessages } from '@stratum/layer-core/server'
 
-interface OtpMailText {
-  subject: (brand: string) => string
-  greeting: string
-  intro: (brand: string) => string
-  expiry: (minutes: number) => string
-  ignore: string
-  signature: (brand: string) => string
+/** The auth layer's server messages, as en-US (the typed source) holds them. */
+type AuthServerMessages = {
+  mail: {
+    /** `{brand}`: the theme's title. */
+    subject: string
+    greeting: string
+    /** `{brand}` */
+    intro: string
+    /** `{minutes}`: how long the code lives. */
+    expiry: string
+    ignore: string
+    /** `{brand}` */
+    signature: string
+  }
 }
 
-/** The sign-in mail in each locale; the only secret in it is the code. */
-export const OTP_MAIL_TEXT: Record<Locale, OtpMailText> = {
-  'en-US': {
-    subject: (brand) => `Your ${brand} sign-in code`,
+const enUS: AuthServerMessages = {
+  mail: {
+    subject: 'Your {brand} sign-in code',
     greeting: 'Hello,',
-    intro: (brand) => `Use this code to sign in to ${brand}:`,
-    expiry: (minutes) => `The code works once and expires in ${minutes} minutes.`,
+    intro: 'Use this code to sign in to {brand}:',
+    expiry: 'The code works once and expires in {minutes} minutes.',
     ignore:
       'If you did not ask for it, you can ignore this message: nobody can sign in without the code.',
-    signature: (brand) => `The ${brand} team`,
-  },
-  'pt-BR': {
-    subject: (brand) => `Seu código de acesso ao ${brand}`,
-    greeting: 'Olá,',
-    intro: (brand) => `Use este código para entrar no ${brand}:`,
-    expiry: (minutes) => `O código vale uma vez e expira em ${minutes} minutos.`,
-    ignore: 'Se você não pediu este código, ignore esta mensagem: ninguém entra sem ele.',
-    signature: (brand) => `Equipe ${brand}`,
-  },
-  'es-ES': {
-    subject: (brand) => `Tu código de acceso a ${brand}`,
-    greeting: 'Hola:',
-    intro: (brand) => `Usa este código para iniciar sesión en ${brand}:`,
-    expiry: (minutes) => `El código sirve una sola vez y caduca en ${minutes} minutos.`,
-    ignore: 'Si no lo has pedido, ignora este mensaje: nadie puede entrar sin el código.',
-    signature: (brand) => `El equipo de ${brand}`,
+    signature: 'The {brand} team',
   },
 }
+
+const ptBR: AuthServerMessages = {
+  mail: {
+    subject: 'Seu código de acesso ao {brand}',
+    greeting: 'Olá,',
+    intro: 'Use este código para entrar no {brand}:',
+    expiry: 'O código vale uma vez e expira em {minutes} minutos.',
+    ignore: 'Se você não pediu este código, ignore esta mensagem: ninguém entra sem ele.',
+    signature: 'Equipe {brand}',
+  },
+}
+
+const esES: AuthServerMessages = {
+  mail: {
+    subject: 'Tu código de acceso a {brand}',
+    greeting: 'Hola:',
+    intro: 'Usa este código para iniciar sesión en {brand}:',
+    expiry: 'El código sirve una sola vez y caduca en {minutes} minutos.',
+    ignore: 'Si no lo has pedido, ignora este mensaje: nadie puede entrar sin el código.',
+    signature: 'El equipo de {brand}',
+  },
+}
+
+/**
+ * The sign-in mail in each shipped locale, registered under the `auth` namespace
+ * (`auth.mail.subject`); a `core.messages` source may override any key or add a locale. The only
+ * secret in the mail is the code, which is never part of these texts.
+ */
+export const AUTH_SERVER_MESSAGES = {
+  'en-US': enUS,
+  'pt-BR': ptBR,
+  'es-ES': esES,
+} satisfies CompiledMessages

@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { extname } from 'node:path'
 import { escapeHtml, type MailMessage, type ThemeInfo } from '@stratum/layer-core/server'
-import type { Locale } from '@stratum/layer-core/shared'
-import { OTP_MAIL_TEXT } from './otp-mail-messages.ts'
+import type { LocaleCode } from '@stratum/layer-core/shared'
 
 const LOGO_TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
@@ -10,10 +9,15 @@ const LOGO_TYPES: Record<string, string> = {
   '.jpg': 'image/jpeg',
 }
 
+/** A translator from `MessageCatalog.translator`, bound to the mail's locale. */
+export type Translate = (key: string, params?: Readonly<Record<string, string | number>>) => string
+
 export interface OtpMailInput {
   to: string
   code: string
-  locale: Locale
+  /** A live locale; `t` translates into it. */
+  locale: LocaleCode
+  t: Translate
   theme: ThemeInfo
   expiresInMinutes: number
 }
@@ -23,38 +27,46 @@ export interface OtpMailInput {
  * theme in use (the logo travels inline as `cid:logo`, so no remote image loads).
  */
 export async function renderOtpMail(input: OtpMailInput): Promise<MailMessage> {
-  const t = OTP_MAIL_TEXT[input.locale]
+  const { t } = input
   const brand = input.theme.title
+  const strings = {
+    subject: t('auth.mail.subject', { brand }),
+    greeting: t('auth.mail.greeting'),
+    intro: t('auth.mail.intro', { brand }),
+    expiry: t('auth.mail.expiry', { minutes: input.expiresInMinutes }),
+    ignore: t('auth.mail.ignore'),
+    signature: t('auth.mail.signature', { brand }),
+  }
   const text = [
-    t.greeting,
+    strings.greeting,
     '',
-    t.intro(brand),
+    strings.intro,
     '',
     `    ${input.code}`,
     '',
-    t.expiry(input.expiresInMinutes),
-    t.ignore,
+    strings.expiry,
+    strings.ignore,
     '',
-    t.signature(brand),
+    strings.signature,
   ].join('\n')
   const logo = input.theme.logoFile
     ? await readFile(input.theme.logoFile).catch(() => undefined)
     : undefined
   const b = escapeHtml(brand)
   const html = `<!doctype html>
-<html lang="${input.locale}"><head><meta charset="utf-8"><title>${escapeHtml(t.subject(brand))}</title></head>
+<html lang="${escapeHtml(input.locale)}"><head><meta charset="utf-8"><title>${escapeHtml(strings.subject)}</title></head>
 <body style="margin:0;padding:24px;background:#f5f7fa;font-family:Arial,Helvetica,sans-serif;color:#1f2937">
 <table role="presentation" width="100%" style="max-width:480px;margin:0 auto;background:#ffffff;border-radius:8px;padding:24px">
 <tr><td>${logo ? `<img src="cid:logo" alt="${b}" height="40" style="display:block;margin-bottom:16px">` : ''}
-<p>${escapeHtml(t.greeting)}</p>
-<p>${escapeHtml(t.intro(brand))}</p>
+<p>${escapeHtml(strings.greeting)}</p>
+<p>${escapeHtml(strings.intro)}</p>
 <p style="font-size:32px;font-weight:bold;letter-spacing:8px;font-family:Consolas,monospace">${input.code}</p>
-<p>${escapeHtml(t.expiry(input.expiresInMinutes))}</p>
-<p style="color:#4b5563">${escapeHtml(t.ignore)}</p>
-<p>${escapeHtml(t.signature(brand))}</p></td></tr></table></body></html>`
+<p>${escapeHtml(strings.expiry)}</p>
+<p style="color:#4b5563">${escapeHtml(strings.ignore)}</p>
+<p>${escapeHtml(strings.signature)}</p></td></tr></table></body></html>`
   return {
     to: input.to,
-    subject: t.subject(brand),
+    subject: strings.subject,
     text,
     html,
     attachments: logo

@@ -1,5 +1,11 @@
-import { defineClientLayer, defineManifest, type NavItem } from '@stratum/layer-core/client'
+import {
+  defineClientLayer,
+  defineManifest,
+  useLayersStore,
+  type NavItem,
+} from '@stratum/layer-core/client'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { ref } from 'vue'
 import { settle, startTenantTestApp, type TenantTestApp } from '../testing/tenant-test-app.ts'
 import {
   GLOBEX,
@@ -106,5 +112,39 @@ describe('navigation in the header', () => {
     backend.state.signedIn = false
     app = await startTenantTestApp({ baseUrl: backend.url, extraLayers: [clientsLayer] })
     expect(app.navLabels()).toEqual(['Workspace', 'Account'])
+  })
+
+  it('keeps hiding what my role does not allow when a later layer adds its own filter', async () => {
+    // A later layer (say, billing) hides exports until the plan includes them.
+    const exportsInPlan = ref(false)
+    const billingLayer = defineClientLayer({
+      ...clientsLayer,
+      manifest: defineManifest({
+        id: 'billing',
+        number: 4,
+        priority: 40,
+        dependsOn: ['clients'],
+        version: '0.1.0',
+      }),
+      nav: [],
+      install(_app, _router, { pinia }) {
+        useLayersStore(pinia).addNavFilter(
+          (item) => item.id !== 'clients.exports' || exportsInPlan.value,
+        )
+      },
+    })
+    app = await startTenantTestApp({
+      baseUrl: backend.url,
+      extraLayers: [clientsLayer, billingLayer],
+    })
+    expect(app.navLabels()).toEqual(['Clients', 'Workspace', 'Members', 'Roles', 'Account'])
+    exportsInPlan.value = true
+    await settle()
+    expect(app.navLabels()).toContain('Exports')
+
+    // Multitenant's own filter still applies: a viewer in Globex sees no exports, plan or not.
+    await app.tenant.select(GLOBEX.id)
+    await settle()
+    expect(app.navLabels()).toEqual(['Clients', 'Workspace', 'Account'])
   })
 })

@@ -3,12 +3,14 @@ import {
   createApiClient,
   installLayerMessages,
   provideApi,
+  provideThemeController,
   useLayersStore,
   type ApiClient,
   type ClientLayer,
   type LayerInfo,
 } from '@stratum/layer-core/client'
 import { coreTestPlugins } from '@stratum/layer-core/client/testing/core-test-plugins.ts'
+import { fakeThemeController } from '@stratum/layer-core/client/testing/fake-theme-controller.ts'
 import { authClientLayer, useSessionStore } from '@stratum/layer-auth/client'
 import { createApp, defineComponent, h, type App } from 'vue'
 import { createMemoryHistory, createRouter, RouterView } from 'vue-router'
@@ -65,13 +67,19 @@ export async function startTenantTestApp(options: TenantTestAppOptions) {
   const app: App = createApp(Root)
   app.use(pinia).use(i18n)
   provideApi(app, api)
+  const theme = fakeThemeController()
+  provideThemeController(app, theme)
   const layers = [
     authClientLayer,
     multitenantClientLayer,
     ...(options.extraLayers ?? []),
   ] as ClientLayer[]
   const live = layers.map((layer, i) =>
-    info(layer.manifest.id, i * 10, [...layer.manifest.dependsOn]),
+    info(
+      layer.manifest.id,
+      i * 10,
+      layer.manifest.dependsOn.map((dep) => (typeof dep === 'string' ? dep : dep.id)),
+    ),
   )
   const layersStore = useLayersStore(pinia)
   layersStore.setLayers(live)
@@ -81,7 +89,7 @@ export async function startTenantTestApp(options: TenantTestAppOptions) {
     installLayerMessages(i18n, layer.manifest.id, layer.messages)
     layersStore.addNav(layer.nav ?? [])
     layersStore.addHeaderItems(layer.headerItems ?? [])
-    await layer.install?.(app, router, { api, pinia, i18n, layer: live[i]!, layers: live })
+    await layer.install?.(app, router, { api, pinia, i18n, theme, layer: live[i]!, layers: live })
   }
   app.use(router)
   await router.isReady()

@@ -1,4 +1,4 @@
-import type { ThemeConfig } from '@stratum/layer-core/client'
+import { routeShell, type ThemeConfig } from '@stratum/layer-core/client'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h } from 'vue'
 import { ADMIN, membership, settle, startAppTest, type AppTest } from '../testing/app-test-kit.ts'
@@ -53,6 +53,20 @@ describe('signed-in layout', () => {
     await app.tenant.select('tenant-globex')
     await settle()
     expect(app.sideNav()).toEqual(['Dashboard', 'Projects', 'Workspace', 'Account', 'Settings'])
+  })
+
+  it('tells the host that its pages draw their own header and navigation', async () => {
+    app = await startAppTest({ handle })
+    expect(routeShell(app.router.currentRoute.value)).toBe('app')
+    await app.router.push('/clients')
+    await settle()
+    expect(routeShell(app.router.currentRoute.value)).toBe('app')
+    app.unmount()
+
+    // Signed out, the dashboard sends the visitor to the sign-in page, under the public header.
+    app = await startAppTest({ signedIn: false })
+    expect(app.router.currentRoute.value.name).toBe('auth.login')
+    expect(routeShell(app.router.currentRoute.value)).toBe('public')
   })
 
   it('folds the sidebar behind a menu button that says whether it is open', async () => {

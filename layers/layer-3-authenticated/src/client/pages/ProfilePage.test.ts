@@ -1,3 +1,4 @@
+import { SHIPPED_LOCALES } from '@stratum/layer-core/client'
 import { afterEach, describe, expect, it } from 'vitest'
 import { failure, settle, startAppTest, type AppTest } from '../testing/app-test-kit.ts'
 
@@ -38,6 +39,23 @@ describe('profile', () => {
     expect(app.el.querySelector('[data-testid="status"]')?.textContent).toBe('Alterações salvas.')
     expect(localStorage.getItem('stratum.locale')).toBe('pt-BR')
     expect(app.session.user?.name).toBe('Ana Souza')
+  })
+
+  it('offers every live locale by its own name, one a message source added included', async () => {
+    app = await startAppTest({
+      path: '/profile',
+      handle: (r) => (r.path === '/api/app/profile' ? [200, PROFILE] : undefined),
+    })
+    const french = { code: 'fr-FR', name: 'French', nativeName: 'Français' }
+    app.layers.setLayers(app.layers.layers, [], [...SHIPPED_LOCALES, french])
+    await settle(1)
+    const options = [...app.el.querySelectorAll<HTMLOptionElement>('[name="locale"] option')]
+    expect(options.map((o) => [o.value, o.textContent?.trim()])).toEqual([
+      ['pt-BR', 'Português (Brasil)'],
+      ['en-US', 'English (US)'],
+      ['es-ES', 'Español (España)'],
+      ['fr-FR', 'Français'],
+    ])
   })
 
   it('shows a load failure with its request id and can try again', async () => {

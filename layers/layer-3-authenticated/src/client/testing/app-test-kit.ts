@@ -2,20 +2,22 @@ import {
   createApiClient,
   installLayerMessages,
   provideApi,
+  provideThemeController,
   useLayersStore,
   useThemeStore,
   type ClientLayer,
   type LayerInfo,
   type ThemeConfig,
+  type ThemeController,
 } from '@stratum/layer-core/client'
 import { coreTestPlugins } from '@stratum/layer-core/client/testing/core-test-plugins.ts'
+import { fakeThemeController } from '@stratum/layer-core/client/testing/fake-theme-controller.ts'
 import { authClientLayer, useSessionStore } from '@stratum/layer-auth/client'
 import { multitenantClientLayer, useTenantStore } from '@stratum/layer-multitenant/client'
 import { flushPromises } from '@vue/test-utils'
 import { createApp, defineComponent, h, type App } from 'vue'
 import { createMemoryHistory, createRouter, RouterView } from 'vue-router'
 import { authenticatedClientLayer } from '../authenticated-layer.ts'
-import { themeControlKey, type ThemeControl } from '../theme/theme-control.ts'
 
 /** A request the fake backend received. */
 export interface SeenRequest {
@@ -80,8 +82,8 @@ export interface AppTestOptions {
   memberships?: ReturnType<typeof membership>[]
   signedIn?: boolean
   handle?: Handler
-  /** The host's theme controller, when the test needs one. */
-  themeControl?: ThemeControl
+  /** The host's theme controller. @default fakeThemeController() */
+  themeController?: ThemeController
   /** @default a base theme without custom components */
   theme?: ThemeConfig
 }
@@ -90,7 +92,7 @@ const info = (layer: ClientLayer, priority: number): LayerInfo => ({
   id: layer.manifest.id,
   version: layer.manifest.version,
   priority,
-  dependsOn: [...layer.manifest.dependsOn],
+  dependsOn: layer.manifest.dependsOn.map((dep) => (typeof dep === 'string' ? dep : dep.id)),
   prefix: null,
 })
 
@@ -153,7 +155,8 @@ export async function startAppTest(options: AppTestOptions = {}) {
   const app: App = createApp(defineComponent(() => () => h(RouterView)))
   app.use(pinia).use(i18n)
   provideApi(app, api)
-  if (options.themeControl) app.provide(themeControlKey, options.themeControl)
+  const theme = options.themeController ?? fakeThemeController()
+  provideThemeController(app, theme)
   useThemeStore(pinia).setTheme(options.theme ?? BASE_THEME)
 
   const layers = [
@@ -170,7 +173,7 @@ export async function startAppTest(options: AppTestOptions = {}) {
     installLayerMessages(i18n, layer.manifest.id, layer.messages)
     layersStore.addNav(layer.nav ?? [])
     layersStore.addHeaderItems(layer.headerItems ?? [])
-    await layer.install?.(app, router, { api, pinia, i18n, layer: live[i]!, layers: live })
+    await layer.install?.(app, router, { api, pinia, i18n, theme, layer: live[i]!, layers: live })
   }
   app.use(router)
   await router.isReady()

@@ -1,7 +1,6 @@
+import { fakeThemeController } from '@stratum/layer-core/client/testing/fake-theme-controller.ts'
 import { afterEach, describe, expect, it } from 'vitest'
-import { ref } from 'vue'
 import { ADMIN, membership, settle, startAppTest, type AppTest } from '../testing/app-test-kit.ts'
-import type { ThemeControl } from './theme-control.ts'
 
 let app: AppTest | undefined
 afterEach(() => {
@@ -10,25 +9,6 @@ afterEach(() => {
   localStorage.clear()
 })
 
-/** The host's controller as layers see it, recording what they ask for. */
-function fakeControl() {
-  const calls: string[] = []
-  const previewing = ref<string>()
-  const active = ref('base')
-  const control: ThemeControl = {
-    active,
-    previewing,
-    available: ['base', 'client-a', 'client-b'],
-    async setTenantTheme(name) {
-      calls.push(`tenant:${name ?? '-'}`)
-    },
-    async preview(name) {
-      calls.push(`preview:${name ?? '-'}`)
-      previewing.value = name
-    },
-  }
-  return { control, calls }
-}
 const DASHBOARD = {
   clients: { active: 0 },
   projects: { planned: 0, active: 0, done: 0, total: 0 },
@@ -46,9 +26,10 @@ const SETTINGS = {
 
 describe('tenant theme (detection step 2)', () => {
   it('hands the current tenant’s theme to the host after sign-in, and follows tenant switches', async () => {
-    const { control, calls } = fakeControl()
+    const control = fakeThemeController()
+    const { calls } = control
     app = await startAppTest({
-      themeControl: control,
+      themeController: control,
       memberships: [
         membership('acme', 'Acme Corporation', ADMIN, 'client-b'),
         membership('globex', 'Globex', ['project.view']),
@@ -62,9 +43,10 @@ describe('tenant theme (detection step 2)', () => {
   })
 
   it('forgets the tenant’s theme on sign-out', async () => {
-    const { control, calls } = fakeControl()
+    const control = fakeThemeController()
+    const { calls } = control
     app = await startAppTest({
-      themeControl: control,
+      themeController: control,
       memberships: [membership('acme', 'Acme Corporation', ADMIN, 'client-a')],
       handle: dashboardOnly,
     })
@@ -77,10 +59,11 @@ describe('tenant theme (detection step 2)', () => {
 
 describe('theme preview', () => {
   it('previews a theme from the settings, then saves it as the tenant’s from the bar', async () => {
-    const { control, calls } = fakeControl()
+    const control = fakeThemeController()
+    const { calls } = control
     app = await startAppTest({
       path: '/settings',
-      themeControl: control,
+      themeController: control,
       handle: (r) => {
         if (r.path !== '/api/app/settings/tenant') return undefined
         return r.method === 'PATCH'
@@ -113,10 +96,11 @@ describe('theme preview', () => {
   })
 
   it('cancels a preview without saving anything', async () => {
-    const { control, calls } = fakeControl()
+    const control = fakeThemeController()
+    const { calls } = control
     app = await startAppTest({
       path: '/settings',
-      themeControl: control,
+      themeController: control,
       handle: (r) => (r.path === '/api/app/settings/tenant' ? [200, SETTINGS] : undefined),
     })
     await control.preview('client-b')
@@ -131,10 +115,10 @@ describe('theme preview', () => {
   })
 
   it('offers no preview to a user without settings.manage', async () => {
-    const { control } = fakeControl()
+    const control = fakeThemeController()
     app = await startAppTest({
       path: '/settings',
-      themeControl: control,
+      themeController: control,
       memberships: [membership('acme', 'Acme Corporation', ['client.view'])],
     })
     expect(app.el.querySelector('[data-testid="tenant-settings"]')).toBeNull()

@@ -1,14 +1,14 @@
+import { useThemeController } from '@stratum/layer-core/client'
 import { useTenantStore } from '@stratum/layer-multitenant/client'
 import { computed, ref, shallowRef } from 'vue'
 import { useTenantSettingsStore } from '../stores/tenant-settings-store.ts'
-import { useThemeControl } from './theme-control.ts'
 
 /**
  * An account admin's live preview of a theme: applied on this screen only, then saved as the
  * tenant's theme or cancelled. Unavailable (`supported` false) without the host's controller.
  */
 export function useThemePreview() {
-  const control = useThemeControl()
+  const control = useThemeController()
   const settings = useTenantSettingsStore()
   const tenant = useTenantStore()
   const saving = ref(false)

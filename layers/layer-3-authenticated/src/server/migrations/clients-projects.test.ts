@@ -4,7 +4,6 @@ import { createHost } from '@stratum/host-backend'
 import { TEST_TARGETS, createTestHost, type TestHost } from '@stratum/host-backend/testing'
 import { createTenant } from '@stratum/layer-multitenant/server'
 import type { AuthenticatedDatabase } from '../tables.ts'
-import { grantToExistingTenants } from './20260801000000_clients_projects.ts'
 import { APP_LAYERS, body, createAppWorld, type World } from '../../../test/app-harness.ts'
 import { TENANCY_LAYERS } from '../../../../layer-2-multitenant/test/tenancy-harness.ts'
 
@@ -116,7 +115,7 @@ describe.each(TEST_TARGETS)('clients and projects migration on %s', (target) => 
     expect(role.status).toBe(201)
   })
 
-  it('fills in the grants of existing tenants even as a role bound by row-level security', async () => {
+  it('gives the system roles of existing tenants a project grant they lack on the next start', async () => {
     const database = w.t.host.platform.database
     const dropProjectGrants = () =>
       database.withSettings({ 'app.tenant_id': w.a.id }, (trx) =>
@@ -127,8 +126,14 @@ describe.each(TEST_TARGETS)('clients and projects migration on %s', (target) => 
       )
     await dropProjectGrants()
     expect(projectGrants(await grantsOf(w.t, w.a.id))).toMatchObject({ user: [], viewer: [] })
-    // database.db is the runtime role: no superuser, forced RLS applies to every statement.
-    await grantToExistingTenants(database.db)
+    // Layer 2 syncs the contributed grants at every start (as a role bound by row-level security
+    // too: its own tests prove that). The platform stays `w.t`'s, which closes it.
+    await createHost({
+      config: w.t.host.config,
+      layersConfig: APP_LAYERS,
+      platform: w.t.host.platform,
+      env: {},
+    })
     expect(projectGrants(await grantsOf(w.t, w.a.id))).toMatchObject({
       account_admin: ['project.*'],
       user: ['project.create', 'project.edit.own', 'project.view'],

@@ -1,0 +1,153 @@
+import {
+  SHIPPED_LOCALES,
+  SOURCE_LOCALE,
+  fallbackChain,
+  type LocaleCode,
+  type LocaleInfo,
+} from '../../shared/locales.ts'
+
+/** A tree of message strings; leaves may hold `{name}` placeholders. */
+export interface MessageTree {
+  readonly [key: string]: string | MessageTree
+}
+
+/** Messages of several namespaces (layer ids) for one locale: `{ auth: { mail: { … } } }`. */
+export type MessageBundle = Readonly<Record<string, MessageTree>>
+
+/** Where a message source applies: a tenant's own wording wins over the global one. */
+export interface MessageScope {
+  readonly tenantId?: string
+}
+
+/**
+ * `core.messages`: a source of locales and messages. It can add locales to the live list and
+ * override any layer's keys, on the server (mail texts) and in the SPA
+ * (`GET /api/core/messages/:locale`, merged with `mergeLocaleMessage`). Later sources win.
+ */
+export interface MessageSource {
+  /** Locales this source adds (or describes again, for example with another fallback). */
+  readonly locales?: readonly LocaleInfo[]
+  /** Fixed messages by locale, then namespace. */
+  readonly messages?: Readonly<Record<LocaleCode, MessageBundle>>
+  /**
+   * Messages kept elsewhere (a database), for one locale and scope. Keep it fast: it is asked for
+   * every mail and every SPA load in that locale, so cache on your side.
+   */
+  load?(locale: LocaleCode, scope: MessageScope): MessageBundle | Promise<MessageBundle>
+}
+
+/** A layer's compiled messages: en-US complete, other locales partial. */
+export type CompiledMessages = { readonly 'en-US': MessageTree } & Readonly<
+  Record<LocaleCode, MessageTree | undefined>
+>
+
+const lookup = (tree: MessageTree | undefined, path: readonly string[]): string | undefined => {
+  let node: string | MessageTree | undefined = tree
+  for (const part of path) {
+    if (node === undefined || typeof node === 'string') return undefined
+    node = node[part]
+  }
+  return typeof node === 'string' ? node : undefined
+}
+
+const interpolate = (text: string, params: Readonly<Record<string, string | number>>): string =>
+  text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  )
+
+/**
+ * Messages on the server. Resolution of `<namespace>.<key>` in a locale: the sources (last first)
+ * for each locale of the fallback chain, then the layer's compiled message for it, the chain being
+ * the locale, its declared fallback, then en-US.
+ */
+export class MessageCatalog {
+  readonly #compiled = new Map<string, CompiledMessages>()
+  readonly #locales: LocaleInfo[]
+
+  constructor(private readonly sources: readonly MessageSource[] = []) {
+    const byCode = new Map<string, LocaleInfo>(SHIPPED_LOCALES.map((l) => [l.code, l]))
+    for (const source of sources) for (const l of source.locales ?? []) byCode.set(l.code, l)
+    this.#locales = [...byCode.values()]
+  }
+
+  /** A layer registers its compiled server messages (mail texts) under its id. */
+  register(namespace: string, messages: CompiledMessages): void {
+    if (this.#compiled.has(namespace)) {
+      throw new Error(`Messages for the namespace '${namespace}' are registered twice.`)
+    }
+    this.#compiled.set(namespace, messages)
+  }
+
+  /** Every live locale: the shipped ones plus those the sources add. */
+  locales(): readonly LocaleInfo[] {
+    return this.#locales
+  }
+
+  /** True when `locale` is live. */
+  has(locale: LocaleCode): boolean {
+    return this.#locales.some((l) => l.code === locale)
+  }
+
+  /** True when some source can override messages (the SPA then fetches them). */
+  get hasSources(): boolean {
+    return this.sources.length > 0
+  }
+
+  /** What the sources give for `locale`, merged (later sources win), without the compiled base. */
+  async overrides(
+    locale: LocaleCode,
+    scope: MessageScope = {},
+  ): Promise<Record<string, MessageTree>> {
+    const merged: Record<string, MessageTree> = {}
+    for (const bundle of await this.#bundles(locale, scope)) {
+      for (const [ns, tree] of Object.entries(bundle)) merged[ns] = deepMerge(merged[ns], tree)
+    }
+    return merged
+  }
+
+  /**
+   * Returns a translator for one locale and scope: `t('auth.mail.subject', { brand })`. A key that
+   * no locale of the chain holds comes back as the key itself.
+   */
+  async translator(
+    locale: LocaleCode,
+    scope: MessageScope = {},
+  ): Promise<(key: string, params?: Readonly<Record<string, string | number>>) => string> {
+    const chain = fallbackChain(locale, this.#locales)
+    const layers = await Promise.all(chain.map((l) => this.#bundles(l, scope)))
+    return (key, params = {}) => {
+      const [namespace, ...path] = key.split('.')
+      for (const [i, code] of chain.entries()) {
+        for (const bundle of [...layers[i]!].reverse()) {
+          const found = lookup(bundle[namespace!], path)
+          if (found !== undefined) return interpolate(found, params)
+        }
+        const compiled = this.#compiled.get(namespace!)
+        const found = lookup(code === SOURCE_LOCALE ? compiled?.['en-US'] : compiled?.[code], path)
+        if (found !== undefined) return interpolate(found, params)
+      }
+      return key
+    }
+  }
+
+  async #bundles(locale: LocaleCode, scope: MessageScope): Promise<MessageBundle[]> {
+    const bundles: MessageBundle[] = []
+    for (const source of this.sources) {
+      const fixed = source.messages?.[locale]
+      if (fixed) bundles.push(fixed)
+      if (source.load) bundles.push(await source.load(locale, scope))
+    }
+    return bundles
+  }
+}
+
+function deepMerge(base: MessageTree | undefined, over: MessageTree): MessageTree {
+  if (!base) return over
+  const out: Record<string, string | MessageTree> = { ...base }
+  for (const [key, value] of Object.entries(over)) {
+    const existing = out[key]
+    out[key] =
+      typeof value === 'string' || typeof existing !== 'object' ? value : deepMerge(existing, value)
+  }
+  return out
+}

@@ -1,0 +1,40 @@
+import type { Context } from 'hono'
+import type { Kysely } from 'kysely'
+import type { AuditTrail } from './audit.ts'
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** The signed-in user, set by whichever layer authenticates the request. */
+    actorId: string | undefined
+    /** The tenant the request acts in, set by whichever layer resolves it. */
+    tenantId: string | undefined
+    /** The request's open database transaction, set by the layer that opened it. */
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    transaction: Kysely<any> | undefined
+    /** Present only while at least one `core.audit` sink is contributed. */
+    auditTrail: AuditTrail | undefined
+  }
+}
+
+/**
+ * The request's open transaction, when a layer opened one (layer 2 does for tenant-scoped routes).
+ * Cross-cutting writers use it so their rows commit or roll back with the change.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const requestTransaction = (c: Context): Kysely<any> | undefined => c.get('transaction')
+
+/** Records who acts, for audit records and request events (the auth layer calls it). */
+export function setRequestActor(c: Context, actorId: string): void {
+  c.set('actorId', actorId)
+}
+
+/** Records the tenant and the request's open transaction (the multitenant layer calls it). */
+export function setRequestTenant(
+  c: Context,
+  tenantId: string,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  transaction?: Kysely<any>,
+): void {
+  c.set('tenantId', tenantId)
+  if (transaction) c.set('transaction', transaction)
+}

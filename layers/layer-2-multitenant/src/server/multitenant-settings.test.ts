@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest'
+import { loadMultitenantSettings } from './multitenant-settings.ts'
+
+describe('multitenant settings', () => {
+  it('seeds the demo unless DEMO_SEED says otherwise', () => {
+    expect(loadMultitenantSettings({}).demoSeed).toBe(true)
+    for (const [value, demoSeed] of [
+      ['true', true],
+      ['1', true],
+      [' TRUE ', true],
+      ['false', false],
+      ['0', false],
+      ['False', false],
+    ] as const)
+      expect([value, loadMultitenantSettings({ DEMO_SEED: value }).demoSeed]).toEqual([
+        value,
+        demoSeed,
+      ])
+  })
+
+  it('fails start-up with a sentence naming DEMO_SEED for anything else', () => {
+    for (const value of ['yes', '', '2'])
+      expect(() => loadMultitenantSettings({ DEMO_SEED: value })).toThrow(
+        `Layer 'multitenant': environment variable DEMO_SEED must be true, false, 1 or 0, and '${value}' is none of them.`,
+      )
+  })
+})

@@ -1,0 +1,44 @@
+import { z } from 'zod'
+
+const FLAG_VALUES = ['true', 'false', '1', '0'] as const
+
+const flag = (fallback: (typeof FLAG_VALUES)[number]) =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .default(fallback)
+    .pipe(z.enum(FLAG_VALUES))
+    .transform((value) => value === 'true' || value === '1')
+
+/** The multitenant layer's own environment variables. */
+export const multitenantSettingsSchema = z.object({
+  /**
+   * Seed the demo tenants and user on an embedded development start: true, false, 1 or 0.
+   * @default true
+   */
+  DEMO_SEED: flag('true'),
+})
+
+/** The multitenant layer's settings, parsed from the environment. */
+export interface MultitenantSettings {
+  /** Seed `acme`, `globex` and the demo user (only ever on embedded development starts). */
+  readonly demoSeed: boolean
+}
+
+/**
+ * Parses the multitenant layer's settings; a bad value fails start-up with one sentence that
+ * names the variable.
+ */
+export function loadMultitenantSettings(
+  env: Readonly<Record<string, string | undefined>>,
+): MultitenantSettings {
+  const parsed = multitenantSettingsSchema.safeParse(env)
+  if (!parsed.success) {
+    const variable = String(parsed.error.issues[0]!.path[0])
+    throw new Error(
+      `Layer 'multitenant': environment variable ${variable} must be true, false, 1 or 0, and '${env[variable]}' is none of them.`,
+    )
+  }
+  return { demoSeed: parsed.data.DEMO_SEED }
+}

@@ -1,0 +1,6 @@
+import type { TenantDb } from './tenant-context.ts'
+
+/** What every tenant-scoped route module of this layer receives. */
+export interface RouteDeps {
+  tenantDb: TenantDb
+}

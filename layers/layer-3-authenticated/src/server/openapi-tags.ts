@@ -1,0 +1,2 @@
+/** OpenAPI tag of this layer's routes. */
+export const tags = ['app']
