@@ -2,14 +2,19 @@ import { describeLayers, LayerRegistryError, resolveLayers } from '@stratum/laye
 import { REPO_ROOT } from '../app.ts'
 import { discoverLayers } from '../layers/discover-layers.ts'
 import { loadLayersConfig } from '../layers/load-layers-config.ts'
+import { newLayerCommand } from './new-layer.ts'
 
 /**
  * `pnpm layers` prints the resolved order and the dependency tree; `pnpm layers check` prints
- * one line and exits non-zero with the registry's sentence when the configuration is invalid.
+ * one line and exits non-zero with the registry's sentence when the configuration is invalid;
+ * `pnpm layers new <number> <id>` scaffolds a layer (see `new-layer.ts`).
  */
-async function run(mode: string | undefined): Promise<number> {
+async function run(mode: string | undefined, args: readonly string[]): Promise<number> {
+  if (mode === 'new') return newLayerCommand(REPO_ROOT, args)
   if (mode !== undefined && mode !== 'check') {
-    console.error(`Unknown mode '${mode}'. Use 'pnpm layers' or 'pnpm layers check'.`)
+    console.error(
+      `Unknown mode '${mode}'. Use 'pnpm layers', 'pnpm layers check' or 'pnpm layers new <number> <id>'.`,
+    )
     return 2
   }
   try {
@@ -30,4 +35,4 @@ async function run(mode: string | undefined): Promise<number> {
   }
 }
 
-process.exitCode = await run(process.argv[2])
+process.exitCode = await run(process.argv[2], process.argv.slice(3))
