@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi'
+import type { TypedResponse } from 'hono'
 import { coreManifest } from '../shared/manifest-core.ts'
 import { CoreErrorCode } from '../shared/errors.ts'
 import {
@@ -11,6 +12,7 @@ import {
   infoResponseSchema,
   layersResponseSchema,
   messageOverridesResponseSchema,
+  type LayersResponse,
   themeResponseSchema,
 } from '../shared/layers-api.ts'
 import { LOCALE_CODE_PATTERN } from '../shared/locales.ts'
@@ -134,7 +136,8 @@ function coreRouter(ctx: LayerContext, themes: ThemeCatalog) {
     ...(mailbox ? ['dev-mailbox'] : []),
     ...(ctx.messages.hasSources ? ['message-overrides'] : []),
   ]
-  const locales = ctx.messages.locales()
+  // Fixed for the life of the process: serialised once, not on every call of a hot route.
+  const layersBody = JSON.stringify({ layers, features, locales: ctx.messages.locales() })
 
   return createRouter()
     .openapi(healthRoute, (c) => c.json({ status: 'ok' as const }, 200))
@@ -154,7 +157,13 @@ function coreRouter(ctx: LayerContext, themes: ThemeCatalog) {
       }
       return c.json({ status: 'ready' as const, checks }, 200)
     })
-    .openapi(layersRoute, (c) => c.json({ layers, features, locales: [...locales] }, 200))
+    .openapi(
+      layersRoute,
+      (c) =>
+        c.body(layersBody, 200, {
+          'content-type': 'application/json',
+        }) as unknown as TypedResponse<LayersResponse, 200, 'json'>,
+    )
     .openapi(messagesRoute, async (c) => {
       const { locale } = c.req.valid('param')
       if (!ctx.messages.has(locale)) {
