@@ -1,2 +1,3 @@
 export * from './isolation-probes.ts'
 export * from './tenancy-harness.ts'
+export * from './role-grants.ts'

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 
-const list = z
+/** A comma-separated environment variable as a list of trimmed, non-empty items. */
+export const commaSeparated = z
   .string()
   .default('')
   .transform((s) =>
@@ -41,9 +42,9 @@ export const platformConfigSchema = z.object({
   /** Folder for the embedded database. @default '.data' */
   DATA_DIR: z.string().default('.data'),
   /** Origins allowed by CORS, comma separated. */
-  CORS_ORIGINS: list,
+  CORS_ORIGINS: commaSeparated,
   /** Public origins of the app (used for CSRF origin checks and links in mail). */
-  PUBLIC_ORIGINS: list,
+  PUBLIC_ORIGINS: commaSeparated,
   /** Maximum request body size. @default 1048576 */
   BODY_LIMIT_BYTES: int(1024 * 1024),
   /** Requests per window per client IP. @default 600 */
@@ -52,7 +53,7 @@ export const platformConfigSchema = z.object({
   RATE_LIMIT_WINDOW_MS: int(60_000),
   LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
   /** Addresses of proxies whose `X-Forwarded-*` headers are trusted, comma separated. */
-  TRUSTED_PROXIES: list,
+  TRUSTED_PROXIES: commaSeparated,
   /** Bound on waiting for in-flight requests at shutdown. @default 10000 */
   SHUTDOWN_TIMEOUT_MS: int(10_000),
   /** Kept above the gateway's upstream keepalive timeout (60 s). @default 65000 */

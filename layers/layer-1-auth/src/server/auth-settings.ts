@@ -1,16 +1,8 @@
 import { z } from 'zod'
+import { commaSeparated } from '@stratum/layer-core/server'
 import { emailSchema } from '../shared/schemas.ts'
 
-const emailList = z
-  .string()
-  .default('')
-  .transform((s) =>
-    s
-      .split(',')
-      .map((part) => part.trim())
-      .filter(Boolean),
-  )
-  .pipe(z.array(emailSchema))
+const emailList = commaSeparated.pipe(z.array(emailSchema))
 
 /** The auth layer's own environment variables. */
 export const authSettingsSchema = z.object({

@@ -4,12 +4,12 @@ import { createHost } from '@stratum/host-backend'
 import { createTestHost, TEST_TARGETS, type TestHost } from '@stratum/host-backend/testing'
 import { defineServerLayer, RUNTIME_ROLE, type AnyServerLayer } from '@stratum/layer-core/server'
 import { defineManifest, type LayersConfig } from '@stratum/layer-core/shared'
+import { newTenant as newTenantIn, roleGrants } from '../../test/role-grants.ts'
 import { TENANCY_LAYERS } from '../../test/tenancy-harness.ts'
 import type { PermissionContribution } from '../shared/roles.ts'
 import { buildPermissionCatalogue, multitenantPermissions } from './permission-catalogue.ts'
 import { syncPermissionCatalogue } from './permission-sync.ts'
 import type { MultitenantDatabase } from './tables.ts'
-import { createTenant } from './tenant-service.ts'
 
 /** A layer that is not a package: permissions of its own and grants to system roles, nothing else. */
 const fixtureLayer = (id: string, permissions: PermissionContribution): AnyServerLayer =>
@@ -44,25 +44,8 @@ const LAYER_2_GRANTS = {
   viewer: ['report.view'],
 }
 
-let tenants = 0
-const newTenant = (t: TestHost) =>
-  createTenant(t.host.platform.database, { name: 'T', slug: `sync-${Date.now()}-${tenants++}` })
-
-/** The system roles' grants of one tenant, read inside that tenant. */
-async function grantsOf(t: TestHost, tenantId: string): Promise<Record<string, string[]>> {
-  const { rows } = await t.host.platform.database.withSettings(
-    { 'app.tenant_id': tenantId },
-    (trx) =>
-      sql<{ key: string; permission: string }>`
-      select r.key, p.permission from roles r
-      join role_permissions p on p.tenant_id = r.tenant_id and p.role_id = r.id
-      where r.is_system`.execute(trx),
-  )
-  const out: Record<string, string[]> = {}
-  for (const row of rows) (out[row.key] ??= []).push(row.permission)
-  for (const list of Object.values(out)) list.sort()
-  return out
-}
+const newTenant = (t: TestHost) => newTenantIn(t, 'sync')
+const grantsOf = (t: TestHost, tenantId: string) => roleGrants(t, tenantId, { systemOnly: true })
 
 const catalogueOf = async (t: TestHost) =>
   (t.host.platform.database.db as Kysely<MultitenantDatabase>)

@@ -5,24 +5,10 @@ import { TEST_TARGETS, createTestHost, type TestHost } from '@stratum/host-backe
 import { createTenant } from '@stratum/layer-multitenant/server'
 import type { AuthenticatedDatabase } from '../tables.ts'
 import { APP_LAYERS, body, createAppWorld, type World } from '../../../test/app-harness.ts'
-import { TENANCY_LAYERS } from '../../../../layer-2-multitenant/test/tenancy-harness.ts'
+import { roleGrants, TENANCY_LAYERS, type RoleGrants } from '@stratum/layer-multitenant/testing'
 
-type Grants = Record<string, string[]>
-
-/** System and custom role grants of one tenant, read inside that tenant. */
-async function grantsOf(t: TestHost, tenantId: string): Promise<Grants> {
-  const rows = await t.host.platform.database.withSettings({ 'app.tenant_id': tenantId }, (trx) =>
-    sql<{
-      key: string
-      permission: string
-    }>`select r.key, p.permission from roles r join role_permissions p on p.tenant_id = r.tenant_id and p.role_id = r.id order by 1, 2`.execute(
-      trx,
-    ),
-  )
-  const out: Grants = {}
-  for (const r of rows.rows) (out[r.key] ??= []).push(r.permission)
-  return out
-}
+type Grants = RoleGrants
+const grantsOf = (t: TestHost, tenantId: string) => roleGrants(t, tenantId)
 const projectGrants = (g: Grants) =>
   Object.fromEntries(
     Object.entries(g).map(([k, v]) => [k, v.filter((p) => p.startsWith('project.'))]),

@@ -3,8 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHost } from '@stratum/host-backend'
 import { createTestHost, TEST_TARGETS, type TestHost } from '@stratum/host-backend/testing'
 import type { LayersConfig } from '@stratum/layer-core/shared'
-import { createTenant } from '@stratum/layer-multitenant/server'
-import { TENANCY_LAYERS } from '@stratum/layer-multitenant/testing'
+import {
+  newTenant as newTenantIn,
+  roleGrants,
+  TENANCY_LAYERS,
+} from '@stratum/layer-multitenant/testing'
 import { APP_LAYERS } from '../../../test/app-harness.ts'
 import { dropSystemRoleGrants } from './20261202000000_drop_system_role_grants.ts'
 
@@ -23,25 +26,8 @@ const LAYERS_2_AND_3 = {
   viewer: ['client.view', 'project.view', 'report.view'],
 }
 
-let tenants = 0
-const newTenant = (t: TestHost) =>
-  createTenant(t.host.platform.database, { name: 'T', slug: `grants-${Date.now()}-${tenants++}` })
-
-/** The system roles' grants of one tenant, read inside that tenant. */
-async function grantsOf(t: TestHost, tenantId: string): Promise<Record<string, string[]>> {
-  const { rows } = await t.host.platform.database.withSettings(
-    { 'app.tenant_id': tenantId },
-    (trx) =>
-      sql<{ key: string; permission: string }>`
-      select r.key, p.permission from roles r
-      join role_permissions p on p.tenant_id = r.tenant_id and p.role_id = r.id
-      where r.is_system`.execute(trx),
-  )
-  const out: Record<string, string[]> = {}
-  for (const row of rows) (out[row.key] ??= []).push(row.permission)
-  for (const list of Object.values(out)) list.sort()
-  return out
-}
+const newTenant = (t: TestHost) => newTenantIn(t, 'grants')
+const grantsOf = (t: TestHost, tenantId: string) => roleGrants(t, tenantId, { systemOnly: true })
 
 /** Which of the old trigger's objects exist. */
 async function triggerObjects(t: TestHost) {
