@@ -1,6 +1,6 @@
 // `pnpm bench [--duration 10] [--connections 50] [--rounds 3]`: throughput, latency and CPU
-// cost of the full stack against a bare Hono hello-world measured in the same run. Not part of
-// `npm test`.
+// cost of the full stack (public routes and an authenticated read) against a bare Hono
+// hello-world measured in the same run. Not part of `npm test`.
 import { type ChildProcess, spawn } from 'node:child_process'
 import { openSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
@@ -70,8 +70,41 @@ const waitUntilReady = async (url: string, child: ChildProcess, logFile: string)
   throw new Error(`${url} was not ready within 120 s; see ${logFile}`)
 }
 
-const measure = (url: string, seconds: number, conns: number) =>
-  autocannon({ url, connections: conns, duration: seconds, pipelining: 1 })
+const measure = (
+  url: string,
+  seconds: number,
+  conns: number,
+  headers: Record<string, string> = {},
+) => autocannon({ url, connections: conns, duration: seconds, pipelining: 1, headers })
+
+let signIns = 0
+/**
+ * Signs in the way a user does: asks for a code, reads it from the dev mailbox (the backend runs
+ * on the embedded defaults) and exchanges it for a session.
+ */
+const signIn = async (baseUrl: string): Promise<{ token: string; expiresAt: number }> => {
+  const email = `bench-${process.pid}-${signIns++}@example.test`
+  const post = (path: string, body: unknown) =>
+    fetch(`${baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+  const requested = await post('/api/auth/request-otp', { email })
+  if (requested.status !== 202)
+    throw new Error(`request-otp answered ${requested.status}: ${await requested.text()}`)
+  const mailbox = (await (await fetch(`${baseUrl}/api/core/dev/mailbox`)).json()) as {
+    messages: Array<{ to: string; text: string }>
+  }
+  const mail = mailbox.messages.find((m) => m.to === email)
+  const code = mail && /\b(\d{6})\b/.exec(mail.text)?.[1]
+  if (!code) throw new Error(`no sign-in code for ${email} in the dev mailbox`)
+  const verified = await post('/api/auth/verify-otp', { email, code })
+  if (verified.status !== 200)
+    throw new Error(`verify-otp answered ${verified.status}: ${await verified.text()}`)
+  const session = (await verified.json()) as { accessToken: string; accessTokenExpiresAt: string }
+  return { token: session.accessToken, expiresAt: Date.parse(session.accessTokenExpiresAt) }
+}
 
 /**
  * CPU seconds (user + system, all threads) a process has used, from `/proc/<pid>/stat`; undefined
@@ -149,8 +182,22 @@ const main = async () => {
   console.log(
     `rounds: ${rounds}, each measuring every route in turn; medians are reported, so drift on a shared machine hits both sides alike`,
   )
+  console.log(
+    'GET /api/auth/me carries the Bearer token of a user signed in through request-otp, the dev mailbox and verify-otp',
+  )
 
-  const targets = [
+  // Access tokens live 15 minutes: a new sign-in whenever one would expire during a measurement.
+  let session = await signIn(backendUrl)
+  const bearer = async (seconds: number) => {
+    if (session.expiresAt - Date.now() < (seconds + 30) * 1000) session = await signIn(backendUrl)
+    return { authorization: `Bearer ${session.token}` }
+  }
+  const targets: Array<{
+    name: string
+    url: string
+    child: ChildProcess
+    headers?: (seconds: number) => Promise<Record<string, string>>
+  }> = [
     { name: 'bare GET /', url: `${bareUrl}/`, child: bare.child },
     { name: 'full GET /health', url: `${backendUrl}/health`, child: backend.child },
     {
@@ -158,15 +205,23 @@ const main = async () => {
       url: `${backendUrl}/api/core/layers`,
       child: backend.child,
     },
+    {
+      name: 'full GET /api/auth/me',
+      url: `${backendUrl}/api/auth/me`,
+      child: backend.child,
+      headers: bearer,
+    },
   ]
   const runs = targets.map(() => [] as Array<{ result: autocannon.Result; cpuPerRequest?: number }>)
   for (const target of targets) {
-    if (warmup > 0) await measure(target.url, warmup, Math.min(connections, 10))
+    if (warmup > 0)
+      await measure(target.url, warmup, Math.min(connections, 10), await target.headers?.(warmup))
   }
   for (let round = 1; round <= rounds; round++) {
     for (const [index, target] of targets.entries()) {
+      const headers = await target.headers?.(duration)
       const cpuBefore = cpuSeconds(target.child.pid)
-      const result = await measure(target.url, duration, connections)
+      const result = await measure(target.url, duration, connections, headers)
       const cpuAfter = cpuSeconds(target.child.pid)
       const cpuPerRequest =
         cpuBefore === undefined || cpuAfter === undefined || result.requests.total === 0

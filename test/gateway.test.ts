@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { findTool, needs } from './support/tools.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -143,6 +143,23 @@ describe.skipIf(!nginx)(needs(nginx, 'nginx', 'production gateway (nginx.prod.co
     await fetch(`${base}/health`, { headers: { 'X-Request-ID': 'bad id with spaces' } })
     expect(seen[1]?.url).toBe('/health')
     expect(seen[1]?.headers['x-request-id']).toMatch(/^[0-9a-f]{32}$/)
+  })
+
+  it('keeps invite tokens out of the access log, and other queries in it', async () => {
+    const secret = 'inviteSecret0123456789abcdefghijklmnopqrstuvw'
+    const urls = [
+      // An invite link mailed before tokens moved to the fragment.
+      `/invites/accept?token=${secret}`,
+      // A sign-in page reloaded on its way back to an invite link.
+      `/login?redirect=${encodeURIComponent(`/invites/accept#token=${secret}`)}`,
+      '/api/ping?page=2',
+    ]
+    for (const url of urls) expect((await fetch(`${base}${url}`)).status).toBe(200)
+    const log = () => readFileSync(join(dir, 'nginx.log'), 'utf8')
+    await vi.waitFor(() => expect(log()).toContain('"GET /api/ping?page=2 HTTP/1.1" 200'))
+    expect(log()).not.toContain(secret)
+    expect(log()).toContain('"GET /invites/accept?[redacted] HTTP/1.1" 200')
+    expect(log()).toContain('"GET /login?[redacted] HTTP/1.1" 200')
   })
 
   it('reuses upstream connections (keepalive)', async () => {

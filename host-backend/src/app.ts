@@ -150,7 +150,8 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
     app.use(corsAllowList(config.CORS_ORIGINS)) // 3. CORS allow-list
     app.use(bodyLimit(config.BODY_LIMIT_BYTES)) // 4. body limit, chunked included
     app.use(requestLog(logger)) // 5. one JSON log line per request
-    app.use(rateLimit({ cache, max: config.RATE_LIMIT_MAX, windowMs: config.RATE_LIMIT_WINDOW_MS })) // 6. global rate limit
+    const limits = { max: config.RATE_LIMIT_MAX, windowMs: config.RATE_LIMIT_WINDOW_MS }
+    app.use(rateLimit({ cache, logger, ...limits })) // 6. global rate limit
     if (config.SPA_DIR) app.use(await serveSpa(resolve(root, config.SPA_DIR))) // 7a. the built SPA
     app.use(jsonOnly()) // 7b. JSON bodies only on /api
     for (const handler of stages.beforeAuth) app.use(handler) // 7c. contributed `beforeAuth` middleware

@@ -1,13 +1,18 @@
 import type { AddressInfo } from 'node:net'
 import type { Server } from 'node:http'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { serve } from '@hono/node-server'
+import { shutdownDrainDelayMs } from '@stratum/layer-core/server'
 import type { Host } from './app.ts'
-import { StratumResponse } from './node-response.ts'
+import { TrackedResponse, trackConnections, type ConnectionDrain } from './connection-drain.ts'
 
 export interface RunningServer {
   readonly server: Server
   readonly url: string
-  /** Stops accepting, lets in-flight requests finish (bounded), closes the platform. */
+  /**
+   * Drains: readiness 503 and `Connection: close` for the drain delay, then stops accepting and
+   * lets in-flight requests finish (bounded), then closes the platform.
+   */
   shutdown(): Promise<void>
 }
 
@@ -16,33 +21,23 @@ export interface RunningServer {
  * nginx never reuses a socket the backend is closing (the cause of intermittent 502s).
  */
 export function startServer(host: Host): Promise<RunningServer> {
-  const { config, lifecycle, platform } = host
+  const { config, platform } = host
   return new Promise((resolveStart, rejectStart) => {
     const server = serve(
       {
-        fetch: (request, env) => {
-          if (!lifecycle.shuttingDown) return host.app.fetch(request, env)
-          // While draining, ask clients to open their next request elsewhere.
-          return Promise.resolve(host.app.fetch(request, env)).then((response) => {
-            response.headers.set('Connection', 'close')
-            return response
-          })
-        },
+        fetch: host.app.fetch,
         hostname: config.HOST,
         port: config.PORT,
-        serverOptions: { ServerResponse: StratumResponse },
+        serverOptions: { ServerResponse: TrackedResponse },
       },
       (info: AddressInfo) => {
         const shownHost =
           info.address === '::' || info.address === '0.0.0.0' ? 'localhost' : info.address
         const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${info.port}`
-        resolveStart({
-          server: server as Server,
-          url,
-          shutdown: once(() => drain(server as Server, host)),
-        })
+        resolveStart({ server, url, shutdown: once(() => drain(connections, host)) })
       },
     ) as Server
+    const connections = trackConnections(server)
     server.keepAliveTimeout = config.KEEP_ALIVE_TIMEOUT_MS
     server.headersTimeout = config.KEEP_ALIVE_TIMEOUT_MS + 1_000
     server.once('error', rejectStart)
@@ -55,24 +50,37 @@ function once(fn: () => Promise<void>): () => Promise<void> {
   return () => (running ??= fn())
 }
 
-async function drain(server: Server, host: Host): Promise<void> {
+/**
+ * The drain, in three steps:
+ * 1. For the drain delay the server goes on accepting and serving, but readiness answers 503 and
+ *    every answer says `Connection: close`, so the gateway moves its traffic elsewhere while
+ *    nothing it sends is refused. Idle keep-alive sockets are left alone: the gateway may be
+ *    writing a request on one right now.
+ * 2. It stops accepting, and closes the connections that are between requests (by now the
+ *    gateway has stopped using them). A connection with a request in flight or arriving is
+ *    served, then closed.
+ * 3. It waits for those up to `SHUTDOWN_TIMEOUT_MS`, then closes whatever is left, and the
+ *    platform.
+ */
+async function drain(connections: ConnectionDrain, host: Host): Promise<void> {
   const { logger } = host.platform
+  const delayMs = shutdownDrainDelayMs(host.config)
   host.lifecycle.shuttingDown = true
-  logger.info('shutting down: draining in-flight requests')
-  const closed = new Promise<void>((resolveClose) => server.close(() => resolveClose()))
-  // Idle keep-alive sockets would hold close() open until they time out.
-  const sweeper = setInterval(() => server.closeIdleConnections(), 100)
-  server.closeIdleConnections()
+  connections.closeAfterEachResponse()
+  logger.info('shutting down: readiness says 503', { drainDelayMs: delayMs })
+  if (delayMs > 0) await sleep(delayMs)
+
+  logger.info('shutting down: no longer accepting, draining in-flight requests')
+  const closed = connections.stopAccepting()
   let timer: NodeJS.Timeout | undefined
   const deadline = new Promise<'timeout'>((resolveDeadline) => {
     timer = setTimeout(() => resolveDeadline('timeout'), host.config.SHUTDOWN_TIMEOUT_MS)
   })
   const outcome = await Promise.race([closed.then(() => 'drained' as const), deadline])
-  clearInterval(sweeper)
   clearTimeout(timer)
   if (outcome === 'timeout') {
     logger.warn('shutdown deadline reached: closing remaining connections')
-    server.closeAllConnections()
+    connections.closeAll()
   }
   await host.close()
   logger.info('shutdown complete', { outcome })

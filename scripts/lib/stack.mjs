@@ -147,7 +147,12 @@ export const startStack = async (options = {}) => {
       DATA_DIR: join(stateDir, 'data'),
       ...options.env,
     }
-    const shutdownGraceMs = Number(env.SHUTDOWN_TIMEOUT_MS ?? 10_000) + 5_000
+    // A replica drains for SHUTDOWN_DRAIN_DELAY_MS (5 s in production), then waits up to
+    // SHUTDOWN_TIMEOUT_MS for in-flight requests.
+    const shutdownGraceMs =
+      Number(env.SHUTDOWN_DRAIN_DELAY_MS ?? 5_000) +
+      Number(env.SHUTDOWN_TIMEOUT_MS ?? 10_000) +
+      5_000
 
     const backends = []
     const startReplica = async (index) => {

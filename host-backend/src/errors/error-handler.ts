@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { Logger } from 'winston'
 import { AppError, CacheUnavailableError } from '@stratum/layer-core/server'
 import { CoreErrorCode, type ApiErrorBody } from '@stratum/layer-core/shared'
+import { isDatabaseUnavailable } from './database-unavailable.ts'
 
 /** Writes the one error shape; `requestId` always equals the `X-Request-ID` header. */
 export function errorResponse(c: Context, error: AppError): Response {
@@ -32,7 +33,10 @@ const HTTP_CODES: Partial<Record<number, string>> = {
   429: CoreErrorCode.RATE_LIMITED,
 }
 
-/** Maps anything thrown to an {@link AppError}; unknown failures become a bare 500. */
+/**
+ * Maps anything thrown to an {@link AppError}; a lost cache or database connection becomes 503 (the
+ * next try may succeed), other unknown failures a bare 500.
+ */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error
   if (error instanceof CacheUnavailableError) {
@@ -42,6 +46,15 @@ export function toAppError(error: unknown): AppError {
       'A required service is unavailable; try again shortly.',
       undefined,
       { 'Retry-After': '5' },
+    )
+  }
+  if (isDatabaseUnavailable(error)) {
+    return new AppError(
+      503,
+      CoreErrorCode.DATABASE_UNAVAILABLE,
+      'The database is briefly unavailable; try again shortly.',
+      undefined,
+      { 'Retry-After': '2' },
     )
   }
   if (error instanceof HTTPException) {

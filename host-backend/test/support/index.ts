@@ -8,3 +8,5 @@ export * from './sign-in.ts'
 export * from './free-port.ts'
 export * from './throwaway-redis.ts'
 export * from './audit-probe.ts'
+// Platform parts a test builds itself, for example a cache on a throwaway Redis.
+export { createRedisCacheStore, MemoryCacheStore } from '../../src/platform/index.ts'

@@ -7,6 +7,8 @@ export interface ThrowawayRedis {
   readonly url: string
   /** Kills it (SIGKILL, as a crash would) and waits until it has exited. Safe to call twice. */
   stop(): Promise<void>
+  /** Starts it again, empty, on the same port (stopping it first if it still runs). */
+  restart(): Promise<void>
 }
 
 const accepts = (port: number) =>
@@ -15,9 +17,8 @@ const accepts = (port: number) =>
     socket.once('error', () => resolve(false))
   })
 
-/** Starts `redis-server` (Debian's, installed by .ci/run) on a free port, without persistence. */
-export async function startThrowawayRedis(): Promise<ThrowawayRedis> {
-  const port = await freePort()
+/** Runs `redis-server` on `port` and resolves with its `stop` once it accepts connections. */
+async function runRedis(port: number): Promise<() => Promise<void>> {
   const child = spawn(
     'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
@@ -36,5 +37,19 @@ export async function startThrowawayRedis(): Promise<ThrowawayRedis> {
     }
     await new Promise((r) => setTimeout(r, 25))
   }
-  return { url: `redis://127.0.0.1:${port}`, stop }
+  return stop
+}
+
+/** Starts `redis-server` (Debian's, installed by .ci/run) on a free port, without persistence. */
+export async function startThrowawayRedis(): Promise<ThrowawayRedis> {
+  const port = await freePort()
+  let stop = await runRedis(port)
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    stop: () => stop(),
+    restart: async () => {
+      await stop()
+      stop = await runRedis(port)
+    },
+  }
 }

@@ -1,7 +1,9 @@
+import { sql } from 'kysely'
 import type { ParsedMail } from 'mailparser'
 import type { ServerLayer } from '@stratum/layer-core/server'
 import { createLogger } from '@stratum/host-backend'
 import { SmtpMailTransport } from '../../../host-backend/src/platform/index.ts'
+import { AUTH_LIMITS } from '../src/shared/limits.ts'
 import {
   createTestHost,
   startTestSmtpServer,
@@ -37,6 +39,8 @@ export interface AuthHarness {
     body?: unknown,
     init?: { headers?: Record<string, string>; ip?: string },
   ): Promise<Response>
+  /** Time passing: the user's rotated refresh tokens leave the grace window for replays. */
+  endRefreshGrace(userId: string): Promise<void>
   close(): Promise<void>
 }
 
@@ -134,6 +138,16 @@ export async function createAuthHarness(
         throw new Error(`request-otp answered ${res.status}: ${await res.text()}`)
       const mail = await mailTo(email)
       return CODE_IN_MAIL.exec(mail.text)![1]!
+    },
+    async endRefreshGrace(userId) {
+      await t.host.platform.database.db
+        .updateTable('auth_refresh_tokens')
+        .set({
+          used_at: sql`used_at - make_interval(secs => ${AUTH_LIMITS.refreshGraceSeconds + 1})`,
+        })
+        .where('user_id', '=', userId)
+        .where('used_at', 'is not', null)
+        .execute()
     },
     async close() {
       await t.close()

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import type { AnyServerLayer } from '@stratum/layer-core/server'
+import type { AnyServerLayer, CacheStore } from '@stratum/layer-core/server'
 import type { LayersConfig } from '@stratum/layer-core/shared'
 import {
   createTestHost,
@@ -49,6 +49,8 @@ export async function createWorld(
     env?: Record<string, string>
     /** Layers that are not packages (test fixtures), enabled by an entry in `layersConfig`. */
     extraLayers?: readonly AnyServerLayer[]
+    /** @default the test host's: a Redis key prefix of its own (postgres) or in-process */
+    cache?: CacheStore
   } = {},
 ): Promise<World> {
   const superEmail = uniqueEmail('root')
@@ -56,6 +58,7 @@ export async function createWorld(
     target,
     layersConfig: extra.layersConfig ?? TENANCY_LAYERS,
     extraLayers: extra.extraLayers,
+    cache: extra.cache,
     env: { SUPERADMIN_EMAILS: superEmail, RATE_LIMIT_MAX: '100000', ...extra.env },
   })
   const suffix = `${Date.now().toString(36)}${n++}`

@@ -1,5 +1,6 @@
 import { createServer } from 'node:net'
 import type { AddressInfo, Socket } from 'node:net'
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { captureLogger } from '../../../test/support/logger.ts'
 import { createFreshPostgresDatabase } from '../../../test/support/postgres.ts'
@@ -7,6 +8,16 @@ import type { FreshPostgresDatabase } from '../../../test/support/postgres.ts'
 import { createPostgresDatabase } from './postgres-database.ts'
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** Ends every other backend of `name`, as an administrator or a failover would. */
+const terminateOthers = (
+  database: { pool: { query: (text: string, values: unknown[]) => Promise<unknown> } },
+  name: string,
+) =>
+  database.pool.query(
+    'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+    [name],
+  )
 
 describe('PostgresDatabase', () => {
   let fresh: FreshPostgresDatabase
@@ -39,6 +50,54 @@ describe('PostgresDatabase', () => {
     await sleep(200)
     expect(entries.some((entry) => /PostgreSQL connection lost/.test(entry.message))).toBe(true)
     await expect(database.ping()).resolves.toBeUndefined()
+    await Promise.all([database.close(), admin.close()])
+  })
+
+  // Without a listener on the client itself, pg emits an unhandled 'error' here and the process
+  // (this test worker) dies: pool.on('error') hears idle clients only.
+  it('survives losing a checked-out connection, between statements and during one', async () => {
+    const { logger, entries } = captureLogger()
+    const database = createPostgresDatabase(fresh.url, logger)
+    const admin = createPostgresDatabase(fresh.url, captureLogger().logger)
+    const between = database.db.connection().execute(async (conn) => {
+      await sql`select 1`.execute(conn)
+      await terminateOthers(admin, fresh.name)
+      await sleep(200)
+      await sql`select 1`.execute(conn)
+    })
+    await expect(between).rejects.toThrow(/terminat|not queryable/)
+    // Logged by the client's own listener: the pool never saw this connection idle.
+    expect(entries.filter((e) => /PostgreSQL connection lost/.test(e.message))).toHaveLength(1)
+    // Settled into a value at once: the rejection may land before the next line's await returns.
+    const during = sql`select pg_sleep(5)`.execute(database.db).then(
+      () => undefined,
+      (error: unknown) => error,
+    )
+    await sleep(200)
+    await terminateOthers(admin, fresh.name)
+    expect(await during).toMatchObject({ code: '57P01' })
+    await sleep(100)
+    expect(entries.filter((e) => /PostgreSQL connection lost/.test(e.message))).toHaveLength(2)
+    // The pool healed by itself.
+    await expect(database.ping()).resolves.toBeUndefined()
+    await Promise.all([database.close(), admin.close()])
+  })
+
+  it('survives losing the owner connections while migrating', async () => {
+    const { logger, entries } = captureLogger()
+    const database = createPostgresDatabase(fresh.url, logger)
+    const admin = createPostgresDatabase(fresh.url, captureLogger().logger)
+    const migrating = database.withMigrationLock(async (owner) => {
+      await sql`select 1`.execute(owner) // leaves an idle owner connection
+      await owner.connection().execute(async (conn) => {
+        await sql`select 1`.execute(conn)
+        await terminateOthers(admin, fresh.name)
+        await sleep(200)
+      })
+    })
+    await expect(migrating).resolves.toBeUndefined()
+    expect(entries.some((e) => /Migration connection lost/.test(e.message))).toBe(true)
+    expect(entries.some((e) => /Migration lock connection lost/.test(e.message))).toBe(true)
     await Promise.all([database.close(), admin.close()])
   })
 

@@ -3,6 +3,7 @@ import { CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely'
 import { Client, Pool } from 'pg'
 import type { Logger } from 'winston'
 import { withTimeout } from '../timeout.ts'
+import { listenForConnectionErrors } from './pool-error-listeners.ts'
 import { runWithSettings } from './transaction-settings.ts'
 
 /** Options of {@link createPostgresDatabase}. */
@@ -48,11 +49,9 @@ export class PostgresDatabase implements Database {
       connectionTimeoutMillis: this.#connectionTimeoutMillis,
       idleTimeoutMillis: options.idleTimeoutMillis ?? 30_000,
     })
-    // An idle client whose server goes away emits 'error' on the pool; unhandled, it would crash
-    // the process. The pool replaces the client on the next checkout.
-    this.pool.on('error', (error) => {
-      this.logger.error(`PostgreSQL connection lost: ${error.message}`)
-    })
+    // Unhandled, a lost connection (idle or checked out) would crash the process; the request on it
+    // fails (503) and the pool opens a new one on the next checkout.
+    listenForConnectionErrors(this.pool, this.logger)
     const switchRole = options.appUrl === undefined
     this.db = new Kysely({
       log: (event) => this.#queryListener?.(event.queryDurationMillis),
@@ -97,15 +96,13 @@ export class PostgresDatabase implements Database {
     try {
       await client.query('select pg_advisory_lock($1)', [lockId])
       // Migrations run as the owner, on a pool of their own that lives only as long as the lock.
-      const owner = new Kysely<unknown>({
-        dialect: new PostgresDialect({
-          pool: new Pool({
-            connectionString: this.url,
-            max: 2,
-            connectionTimeoutMillis: this.#connectionTimeoutMillis,
-          }),
-        }),
+      const ownerPool = new Pool({
+        connectionString: this.url,
+        max: 2,
+        connectionTimeoutMillis: this.#connectionTimeoutMillis,
       })
+      listenForConnectionErrors(ownerPool, this.logger, 'Migration')
+      const owner = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: ownerPool }) })
       try {
         return await fn(owner)
       } finally {

@@ -16,6 +16,7 @@ import {
   themeResponseSchema,
 } from '../shared/layers-api.ts'
 import { LOCALE_CODE_PATTERN } from '../shared/locales.ts'
+import { safeText } from '../shared/safe-text.ts'
 import { CORE_EXTENSION_POINTS } from './extensions/core-points.ts'
 import { AppError } from './app-error.ts'
 import { defineServerLayer, type LayerContext } from './contract.ts'
@@ -67,7 +68,7 @@ const messagesRoute = createRoute({
   summary: 'Messages that message sources add or override for one locale',
   request: {
     params: z.object({
-      locale: z.string().max(35).regex(LOCALE_CODE_PATTERN, 'must be a BCP 47 code like pt-BR'),
+      locale: safeText().max(35).regex(LOCALE_CODE_PATTERN, 'must be a BCP 47 code like pt-BR'),
     }),
   },
   responses: {

@@ -54,7 +54,13 @@ export const platformConfigSchema = z.object({
   LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
   /** Addresses of proxies whose `X-Forwarded-*` headers are trusted, comma separated. */
   TRUSTED_PROXIES: commaSeparated,
-  /** Bound on waiting for in-flight requests at shutdown. @default 10000 */
+  /**
+   * How long shutdown goes on serving after the signal, with readiness at 503 and every answer
+   * closing its connection, before it stops accepting: time for the gateway to stop sending.
+   * Unset: see {@link shutdownDrainDelayMs}.
+   */
+  SHUTDOWN_DRAIN_DELAY_MS: z.coerce.number().int().nonnegative().optional(),
+  /** Bound on waiting for in-flight requests once shutdown stops accepting. @default 10000 */
   SHUTDOWN_TIMEOUT_MS: int(10_000),
   /** Kept above the gateway's upstream keepalive timeout (60 s). @default 65000 */
   KEEP_ALIVE_TIMEOUT_MS: int(65_000),
@@ -71,3 +77,10 @@ export const platformConfigSchema = z.object({
 })
 
 export type PlatformConfig = z.infer<typeof platformConfigSchema>
+
+/**
+ * The drain delay in effect: `SHUTDOWN_DRAIN_DELAY_MS`, or 5 s in production (a gateway or load
+ * balancer needs a few seconds to see readiness fail) and 0 elsewhere, so Ctrl-C stops at once.
+ */
+export const shutdownDrainDelayMs = (config: PlatformConfig): number =>
+  config.SHUTDOWN_DRAIN_DELAY_MS ?? (config.NODE_ENV === 'production' ? 5_000 : 0)

@@ -2,15 +2,17 @@ import type { Context, MiddlewareHandler } from 'hono'
 import type { Kysely } from 'kysely'
 import { defineServerLayer, serviceRef } from '@stratum/layer-core/server'
 import { authManifest } from '../shared/manifest.ts'
+import { AccessTokens } from './access-tokens.ts'
 import { AuthLimiter } from './auth-limiter.ts'
 import { loadAuthSettings } from './auth-settings.ts'
 import { AUTH_SERVER_MESSAGES } from './mail/otp-mail-messages.ts'
 import { authMigrations } from './migrations/index.ts'
 import { OtpService } from './otp-service.ts'
+import { RefreshTokens } from './refresh-tokens.ts'
 import { createRequireAuth, currentUser, type AuthPrincipal } from './require-auth.ts'
 import { authRoutes } from './routes.ts'
+import { SessionRevocations } from './session-revocations.ts'
 import type { AuthDatabase } from './tables.ts'
-import { TokenService } from './token-service.ts'
 
 export type { AuthPrincipal } from './require-auth.ts'
 export type { AuthDatabase } from './tables.ts'
@@ -42,8 +44,10 @@ export const authServerLayer = defineServerLayer({
     }
     const origins = { allowed, development: !production }
     const db = ctx.database.db as Kysely<AuthDatabase>
-    const tokens = await TokenService.create(config.APP_SECRET!)
-    const requireAuth = createRequireAuth(tokens, origins)
+    const revocations = new SessionRevocations(ctx.cache, ctx.logger)
+    const accessTokens = await AccessTokens.create(config.APP_SECRET!, revocations)
+    const refreshTokens = new RefreshTokens(config.APP_SECRET!, revocations)
+    const requireAuth = createRequireAuth(accessTokens, origins)
     const otp = new OtpService({
       db,
       limiter: new AuthLimiter(ctx.cache),
@@ -57,7 +61,8 @@ export const authServerLayer = defineServerLayer({
       router: authRoutes({
         db,
         otp,
-        tokens,
+        accessTokens,
+        refreshTokens,
         themes,
         messages: ctx.messages,
         origins,

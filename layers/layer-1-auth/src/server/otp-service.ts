@@ -52,6 +52,12 @@ const expiredCode = () =>
     AuthErrorCode.OTP_EXPIRED,
     'This code has expired or was already used; ask for a new one.',
   )
+const usedCode = () =>
+  new AppError(
+    409,
+    AuthErrorCode.OTP_ALREADY_USED,
+    'This code was already used to sign in (perhaps in another tab); ask for a new one if you are not signed in.',
+  )
 const deadCode = () =>
   new AppError(
     400,
@@ -152,11 +158,12 @@ export class OtpService {
   }
 
   /**
-   * Checks a code and signs the user in. A try is reserved before the comparison, so parallel
-   * guesses cannot exceed 5; the code is consumed by one atomic UPDATE, so parallel correct
-   * submissions yield exactly one session.
+   * Checks a code and signs the user in. Checks of one code run one after another (a row lock on
+   * the code), and a try is reserved before the comparison, so parallel guesses cannot exceed 5.
+   * Of parallel correct submissions exactly one signs in; the others wait for it and are told the
+   * code was already used (`OTP_ALREADY_USED`), not that it was wrong.
    */
-  async verify(
+  async verify<S>(
     input: {
       email: string
       code: string
@@ -164,50 +171,45 @@ export class OtpService {
       locale: LocaleCode | undefined
     },
     request: SignInRequest,
-    startSession: (user: AuthUserRow, trx: Kysely<AuthDatabase>) => Promise<string>,
-  ): Promise<{ user: AuthUserRow; refreshToken: string }> {
+    startSession: (user: AuthUserRow, trx: Kysely<AuthDatabase>) => Promise<S>,
+  ): Promise<{ user: AuthUserRow; session: S }> {
     const { db, limiter } = this.deps
     const { email, code, locale } = input
     await limiter.checkIp('verify', request.ip)
     await limiter.checkLock(email)
-    const live = await db
+    // The newest code still in force: the live one, or the one that was last used.
+    const latest = await db
       .selectFrom('auth_otp_codes')
-      .select(['id', 'code_hmac'])
+      .select('id')
       .where('email', '=', email)
-      .where('used_at', 'is', null)
       .where('invalidated_at', 'is', null)
       .where('expires_at', '>', sql<Date>`now()`)
       .orderBy('created_at', 'desc')
       .limit(1)
       .executeTakeFirst()
-    if (!live) throw expiredCode()
-
-    const tries = await limiter.reserveTry(live.id)
-    if (tries > AUTH_LIMITS.triesPerCode) throw deadCode()
-    const expected = Buffer.from(live.code_hmac, 'base64url')
-    const actual = this.#hmac(email, code)
-    if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) {
-      const { lockedUntil } = await limiter.recordFailure(email)
-      if (lockedUntil) {
-        await this.#auditLock(email, lockedUntil, request)
-        await limiter.checkLock(email)
-      }
-      const left = AUTH_LIMITS.triesPerCode - tries
-      throw left > 0 ? invalidCode(left) : deadCode()
-    }
+    if (!latest) throw expiredCode()
 
     const superadmin = this.deps.superadminEmails.includes(email)
-    const result = await db.transaction().execute(async (trx) => {
-      const consumed = await trx
+    const outcome = await db.transaction().execute(async (trx) => {
+      const row = await trx
+        .selectFrom('auth_otp_codes')
+        .select(['code_hmac', 'used_at', 'invalidated_at'])
+        .select(sql<boolean>`expires_at > now()`.as('live'))
+        .where('id', '=', latest.id)
+        .forUpdate()
+        .executeTakeFirst()
+      if (!row || row.invalidated_at || !row.live) return { status: 'expired' as const }
+      // Comparing against a used code reveals nothing usable: it can never sign in again.
+      if (row.used_at)
+        return { status: this.#matches(row.code_hmac, email, code) ? 'used' : 'expired' } as const
+      const tries = await limiter.reserveTry(latest.id)
+      if (tries > AUTH_LIMITS.triesPerCode) return { status: 'dead' as const }
+      if (!this.#matches(row.code_hmac, email, code)) return { status: 'wrong' as const, tries }
+      await trx
         .updateTable('auth_otp_codes')
         .set({ used_at: sql`now()` })
-        .where('id', '=', live.id)
-        .where('used_at', 'is', null)
-        .where('invalidated_at', 'is', null)
-        .where('expires_at', '>', sql<Date>`now()`)
-        .returning('id')
-        .executeTakeFirst()
-      if (!consumed) return undefined
+        .where('id', '=', latest.id)
+        .execute()
       const user = await trx
         .insertInto('auth_users')
         .values({
@@ -230,16 +232,39 @@ export class OtpService {
           AuthErrorCode.ACCOUNT_DISABLED,
           'This account is disabled; contact your administrator.',
         )
-      return { user, refreshToken: await startSession(user, trx) }
+      return { status: 'signed-in' as const, user, session: await startSession(user, trx) }
     })
-    if (!result) throw expiredCode()
+
+    switch (outcome.status) {
+      case 'expired':
+        throw expiredCode()
+      case 'used':
+        throw usedCode()
+      case 'dead':
+        throw deadCode()
+      case 'wrong': {
+        const { lockedUntil } = await limiter.recordFailure(email)
+        if (lockedUntil) {
+          await this.#auditLock(email, lockedUntil, request)
+          await limiter.checkLock(email)
+        }
+        const left = AUTH_LIMITS.triesPerCode - outcome.tries
+        throw left > 0 ? invalidCode(left) : deadCode()
+      }
+    }
     await limiter.recordSuccess(email)
     await request.audit({
       action: 'auth.session.signed_in',
-      actorId: result.user.id,
-      target: userTarget(result.user.id),
+      actorId: outcome.user.id,
+      target: userTarget(outcome.user.id),
     })
-    return result
+    return { user: outcome.user, session: outcome.session }
+  }
+
+  #matches(codeHmac: string, email: string, code: string): boolean {
+    const expected = Buffer.from(codeHmac, 'base64url')
+    const actual = this.#hmac(email, code)
+    return expected.length === actual.length && timingSafeEqual(expected, actual)
   }
 
   /** The system locked the account: recorded without an actor, against the user if one exists. */

@@ -1,9 +1,9 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { AppError, setRequestActor } from '@stratum/layer-core/server'
 import { AuthErrorCode } from '../shared/errors.ts'
+import type { AccessTokens } from './access-tokens.ts'
 import { readAccessCookie } from './cookies.ts'
 import { assertSameOrigin, type OriginPolicy } from './csrf.ts'
-import type { TokenService } from './token-service.ts'
 
 /** The signed-in user as other layers see it (from the access token; no database round trip). */
 export interface AuthPrincipal {
@@ -22,10 +22,11 @@ const BEARER = /^Bearer\s+([A-Za-z0-9._~+/-]+=*)$/
 
 /**
  * Accepts `Authorization: Bearer` (API clients) or the access cookie (the SPA). Unsafe requests
- * authenticated by cookie must pass the Origin check. The user becomes the request's actor, for
- * audit records and request events.
+ * authenticated by cookie must pass the Origin check. A token whose session has ended (logout,
+ * refresh-token reuse) is refused although it has not expired. The user becomes the request's
+ * actor, for audit records and request events.
  */
-export function createRequireAuth(tokens: TokenService, policy: OriginPolicy): MiddlewareHandler {
+export function createRequireAuth(tokens: AccessTokens, policy: OriginPolicy): MiddlewareHandler {
   return async function requireAuth(c, next) {
     const header = c.req.header('authorization')
     const bearer = header ? BEARER.exec(header)?.[1] : undefined
@@ -38,7 +39,9 @@ export function createRequireAuth(tokens: TokenService, policy: OriginPolicy): M
     const token = bearer ?? readAccessCookie(c)
     if (!token) throw new AppError(401, AuthErrorCode.UNAUTHENTICATED, 'Sign in to continue.')
     if (!bearer) assertSameOrigin(c, policy, true)
-    const claims = await tokens.verifyAccess(token)
+    const claims = await tokens.verify(token)
+    if (await tokens.isSessionRevoked(claims.sid))
+      throw new AppError(401, AuthErrorCode.TOKEN_INVALID, 'This session has ended; sign in again.')
     c.set('authUser', { id: claims.sub, email: claims.email, isSuperadmin: claims.sa })
     setRequestActor(c, claims.sub)
     await next()

@@ -21,13 +21,14 @@ import {
   verifyOtpBodySchema,
 } from '../shared/schemas.ts'
 import { localeFromHeader } from './accept-language.ts'
+import type { AccessTokens } from './access-tokens.ts'
 import { clearSessionCookies, readRefreshCookie, setSessionCookies } from './cookies.ts'
 import { assertSameOrigin, assertSecureTransport, type OriginPolicy } from './csrf.ts'
 import { liveLocale, liveLocaleCodes } from './live-locale.ts'
 import type { OtpService, SignInRequest } from './otp-service.ts'
+import type { IssuedRefresh, RefreshTokens } from './refresh-tokens.ts'
 import { currentUser } from './require-auth.ts'
 import type { AuthDatabase, AuthUserRow } from './tables.ts'
-import type { TokenService } from './token-service.ts'
 import { toAuthUser } from './to-auth-user.ts'
 
 const tags = ['auth']
@@ -60,6 +61,7 @@ const verifyOtp = createRoute({
     200: jsonResponse(sessionResponseSchema, 'Signed in; cookies set'),
     400: errorResponse('Wrong, expired or dead code'),
     403: errorResponse('Account disabled or foreign origin'),
+    409: errorResponse('The right code, already used by another submission'),
     429: limited,
     503: unavailable,
   },
@@ -70,7 +72,10 @@ const refresh = createRoute({
   tags,
   summary: 'Rotate the refresh token and issue a new access token',
   responses: {
-    200: jsonResponse(sessionResponseSchema, 'New session cookies'),
+    200: jsonResponse(
+      sessionResponseSchema,
+      'New session cookies (the same pair for a replay within the grace window)',
+    ),
     401: errorResponse('Missing, invalid or reused refresh token'),
     403: errorResponse('Foreign origin'),
   },
@@ -79,7 +84,7 @@ const logout = createRoute({
   method: 'post',
   path: '/logout',
   tags,
-  summary: 'Revoke the session family and clear the cookies',
+  summary: 'Revoke the session family, end its access tokens and clear the cookies',
   responses: { 204: { description: 'Signed out' }, 403: errorResponse('Foreign origin') },
 })
 const me = createRoute({
@@ -97,7 +102,8 @@ const me = createRoute({
 export interface AuthRoutesDeps {
   db: Kysely<AuthDatabase>
   otp: OtpService
-  tokens: TokenService
+  accessTokens: AccessTokens
+  refreshTokens: RefreshTokens
   themes: ThemeCatalog
   /** The live locales (an open set) and the mail texts. */
   messages: MessageCatalog
@@ -114,16 +120,16 @@ const signInRequest = (c: Context): SignInRequest => ({
 
 /** `/api/auth/*`: request and verify codes, refresh, logout, me. */
 export function authRoutes(deps: AuthRoutesDeps) {
-  const { db, otp, tokens, origins, messages } = deps
+  const { db, otp, accessTokens, refreshTokens, origins, messages } = deps
   /** The first live locale the `Accept-Language` header asks for. */
   const headerLocale = (c: Context) =>
     localeFromHeader(c.req.header('accept-language'), liveLocaleCodes(messages))
-  const session = async (user: AuthUserRow) => {
-    const access = await tokens.issueAccess({
-      id: user.id,
-      email: user.email,
-      isSuperadmin: user.is_superadmin,
-    })
+  /** The answer to a sign-in or refresh: the access token that goes with `refresh`. */
+  const session = async (user: AuthUserRow, refresh: IssuedRefresh) => {
+    const access = await accessTokens.issue(
+      { id: user.id, email: user.email, isSuperadmin: user.is_superadmin },
+      refresh,
+    )
     return {
       access,
       body: {
@@ -162,13 +168,13 @@ export function authRoutes(deps: AuthRoutesDeps) {
       assertSameOrigin(c, origins, false)
       assertSecureTransport(c, deps.production)
       const { email, code } = c.req.valid('json')
-      const { user, refreshToken } = await otp.verify(
+      const { user, session: started } = await otp.verify(
         { email, code, locale: headerLocale(c) },
         signInRequest(c),
-        (u, trx) => tokens.issueRefresh(trx, u.id),
+        (u, trx) => refreshTokens.issue(trx, u.id),
       )
-      const { access, body } = await session(user)
-      setSessionCookies(c, access.token, refreshToken)
+      const { access, body } = await session(user, started)
+      setSessionCookies(c, access.token, started.token)
       return c.json(body, 200)
     })
     .openapi(refresh, async (c) => {
@@ -182,7 +188,7 @@ export function authRoutes(deps: AuthRoutesDeps) {
           'There is no session to refresh; sign in again.',
         )
       try {
-        const rotated = await tokens.rotateRefresh(db, token, (input) => audit(c, input))
+        const rotated = await refreshTokens.rotate(db, token, (input) => audit(c, input))
         const user = await db
           .selectFrom('auth_users')
           .selectAll()
@@ -194,8 +200,8 @@ export function authRoutes(deps: AuthRoutesDeps) {
             AuthErrorCode.ACCOUNT_DISABLED,
             'This account is disabled; contact your administrator.',
           )
-        const { access, body } = await session(user)
-        setSessionCookies(c, access.token, rotated.refreshToken)
+        const { access, body } = await session(user, rotated)
+        setSessionCookies(c, access.token, rotated.token)
         return c.json(body, 200)
       } catch (error) {
         clearSessionCookies(c)
@@ -205,7 +211,7 @@ export function authRoutes(deps: AuthRoutesDeps) {
     .openapi(logout, async (c) => {
       assertSameOrigin(c, origins, true)
       const token = readRefreshCookie(c)
-      const ended = token ? await tokens.revokeFamily(db, token) : undefined
+      const ended = token ? await refreshTokens.revokeFamily(db, token) : undefined
       clearSessionCookies(c)
       if (ended)
         await audit(c, {

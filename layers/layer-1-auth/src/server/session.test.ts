@@ -15,6 +15,7 @@ import {
   createAuthHarness,
   type AuthHarness,
 } from '../../test/auth-harness.ts'
+import { authCacheKeys } from './auth-limiter.ts'
 import { deriveKey } from './keys.ts'
 
 let n = 0
@@ -57,7 +58,7 @@ describe.each(TEST_TARGETS)('sessions on %s', (target) => {
   })
 
   it('rotates the refresh token on every use; reusing an old one revokes the family', async () => {
-    const { jar: first } = await signIn()
+    const { jar: first, userId } = await signIn()
     const r1 = await refresh(first)
     expect(r1.status).toBe(200)
     const second = cookiesFrom(r1)
@@ -67,6 +68,7 @@ describe.each(TEST_TARGETS)('sessions on %s', (target) => {
     expect(r2.status).toBe(200)
     const third = cookiesFrom(r2)
 
+    await h.endRefreshGrace(userId)
     const reused = await refresh(first)
     expect(reused.status).toBe(401)
     expect(await errorCode(reused)).toBe('REFRESH_TOKEN_REUSED')
@@ -74,6 +76,110 @@ describe.each(TEST_TARGETS)('sessions on %s', (target) => {
     const afterTheft = await refresh(third)
     expect(afterTheft.status).toBe(401)
     expect(await errorCode(afterTheft)).toBe('REFRESH_TOKEN_INVALID')
+  })
+
+  /** `/me` by Bearer token, and the error body when it is refused. */
+  const me = async (accessToken: string) => {
+    const res = await h.t.request('/api/auth/me', {
+      headers: { authorization: `Bearer ${accessToken}` },
+    })
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> }
+  }
+  const expectEnded = async (accessToken: string) => {
+    const { status, body } = await me(accessToken)
+    expect(status).toBe(401)
+    expect(body).toMatchObject({ code: 'TOKEN_INVALID', error: expect.any(String) })
+    expect(Object.keys(body).sort()).toEqual(['code', 'error', 'requestId', 'timestamp'])
+  }
+
+  it('refuses the access token right after logout, by Bearer and by cookie', async () => {
+    const address = email('logout')
+    const { jar, accessToken } = await signIn(address)
+    await h.t.host.platform.cache.delete(...authCacheKeys(address).sendThrottles)
+    const other = await signIn(address)
+    expect((await me(accessToken)).status).toBe(200)
+    const out = await h.post('/api/auth/logout', undefined, {
+      headers: { cookie: cookieHeader(jar), origin: ORIGIN },
+    })
+    expect(out.status).toBe(204)
+    await expectEnded(accessToken)
+    const byCookie = await h.t.request('/api/auth/me', {
+      headers: { cookie: cookieHeader({ stratum_at: jar.stratum_at! }) },
+    })
+    expect(byCookie.status).toBe(401)
+    // The user's other session is untouched.
+    expect((await me(other.accessToken)).status).toBe(200)
+  })
+
+  it('refuses every access token of a family that refresh-token reuse revoked', async () => {
+    const { jar, accessToken, userId } = await signIn()
+    const rotated = await refresh(jar)
+    expect(rotated.status).toBe(200)
+    const newer = ((await rotated.json()) as { accessToken: string }).accessToken
+    expect((await me(newer)).status).toBe(200)
+    await h.endRefreshGrace(userId)
+    const reused = await refresh(jar)
+    expect(await errorCode(reused)).toBe('REFRESH_TOKEN_REUSED')
+    await expectEnded(accessToken)
+    await expectEnded(newer)
+  })
+
+  it('answers concurrent refreshes with one token with the same new pair', async () => {
+    const { jar, userId } = await signIn()
+    const answers = await Promise.all([refresh(jar), refresh(jar), refresh(jar)])
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 200])
+    const pairs = await Promise.all(
+      answers.map(async (r) => ({
+        refreshToken: cookiesFrom(r).stratum_rt,
+        accessToken: ((await r.json()) as { accessToken: string }).accessToken,
+      })),
+    )
+    expect(new Set(pairs.map((p) => p.refreshToken)).size).toBe(1)
+    expect(new Set(pairs.map((p) => p.accessToken)).size).toBe(1)
+    expect(pairs[0]!.refreshToken).not.toBe(jar.stratum_rt)
+    // One rotation happened and the session lives on: nothing was revoked.
+    const rows = await h.t.host.platform.database.db
+      .selectFrom('auth_refresh_tokens')
+      .select(['used_at', 'revoked_at'])
+      .where('user_id', '=', userId)
+      .execute()
+    expect(rows).toHaveLength(2)
+    expect(rows.filter((r) => r.revoked_at !== null)).toHaveLength(0)
+    expect((await me(pairs[0]!.accessToken)).status).toBe(200)
+    expect((await refresh({ ...jar, stratum_rt: pairs[0]!.refreshToken! })).status).toBe(200)
+  })
+
+  it('answers a replay within the grace window with the live successor, and revokes after it', async () => {
+    const { jar: first, userId } = await signIn()
+    const r1 = await refresh(first)
+    const second = cookiesFrom(r1)
+    // The first token comes back while the second has already been rotated: the live one wins.
+    const r2 = await refresh(second)
+    const third = cookiesFrom(r2)
+    const replay = await refresh(first)
+    expect(replay.status).toBe(200)
+    expect(cookiesFrom(replay).stratum_rt).toBe(third.stratum_rt)
+
+    await h.endRefreshGrace(userId)
+    const late = await refresh(first)
+    expect(late.status).toBe(401)
+    expect(await errorCode(late)).toBe('REFRESH_TOKEN_REUSED')
+    expect((await refresh(third)).status).toBe(401)
+  })
+
+  it('refuses a successor that a logout during its rotation did not see', async () => {
+    const { jar: first, userId } = await signIn()
+    const second = cookiesFrom(await refresh(first))
+    // What a logout racing the rotation leaves: the old token revoked, the new one not.
+    await h.t.host.platform.database.db
+      .updateTable('auth_refresh_tokens')
+      .set({ revoked_at: new Date() })
+      .where('user_id', '=', userId)
+      .where('used_at', 'is not', null)
+      .execute()
+    const late = await refresh(second)
+    expect(late.status).toBe(401)
+    expect(await errorCode(late)).toBe('REFRESH_TOKEN_INVALID')
   })
 
   it('stores refresh tokens only hashed', async () => {
@@ -124,10 +230,15 @@ describe.each(TEST_TARGETS)('sessions on %s', (target) => {
     expect((await refresh(jar)).status).toBe(200)
   })
 
-  it('rejects tokens with alg none, without exp, with the wrong type or a foreign key', async () => {
+  it('rejects tokens with alg none, without exp or sid, with the wrong type or a foreign key', async () => {
     const { userId } = await signIn()
     const key = deriveKey(h.t.host.config.APP_SECRET!, 'access-token')
-    const claims = { email: 'x@example.test', sa: true }
+    const { family_id: sid } = await h.t.host.platform.database.db
+      .selectFrom('auth_refresh_tokens')
+      .select('family_id')
+      .where('user_id', '=', userId)
+      .executeTakeFirstOrThrow()
+    const claims = { email: 'x@example.test', sa: true, sid }
     const base = () =>
       new SignJWT(claims)
         .setIssuer('stratum')
@@ -153,6 +264,16 @@ describe.each(TEST_TARGETS)('sessions on %s', (target) => {
         .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' })
         .setExpirationTime('10m')
         .sign(new Uint8Array(32).fill(7)),
+      // Issued before access tokens were bound to their session: refused, the client refreshes.
+      noSid: await new SignJWT({ email: 'x@example.test', sa: true })
+        .setIssuer('stratum')
+        .setAudience('stratum-api')
+        .setSubject(userId)
+        .setIssuedAt()
+        .setJti('j1')
+        .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' })
+        .setExpirationTime('10m')
+        .sign(key),
       expired: await base()
         .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' })
         .setExpirationTime(Math.floor(Date.now() / 1000) - 5)
@@ -175,7 +296,7 @@ describe.each(TEST_TARGETS)('sessions on %s', (target) => {
     ).toBe(200)
   })
 
-  it('issues 15-minute access tokens with iss, aud, sub, exp, iat, jti and its own typ', async () => {
+  it('issues 15-minute access tokens with iss, aud, sub, exp, iat, jti, sid and its own typ', async () => {
     const { accessToken } = await signIn()
     const [header, payload] = accessToken
       .split('.')
@@ -190,6 +311,7 @@ describe.each(TEST_TARGETS)('sessions on %s', (target) => {
       'iss',
       'jti',
       'sa',
+      'sid',
       'sub',
     ])
     expect((payload!.exp as number) - (payload!.iat as number)).toBe(900)
@@ -269,6 +391,61 @@ describe('sign-in codes never reach the logs', () => {
 })
 
 describe('Redis stopped', () => {
+  it('keeps serving signed-in users, and refuses a session signed out meanwhile', async () => {
+    const redis = await startThrowawayRedis()
+    const { logger, entries } = captureLogger()
+    const cache = await createRedisCacheStore(redis.url, logger, { prefix: 'auth-sessions:' })
+    const t = await createTestHost({ target: 'postgres', layersConfig: AUTH_LAYERS, cache, logger })
+    try {
+      const post = (path: string, init: { body?: unknown; cookie?: string; ip: string }) =>
+        t.request(
+          path,
+          {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              origin: ORIGIN,
+              ...(init.cookie ? { cookie: init.cookie } : {}),
+            },
+            ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+          },
+          init.ip,
+        )
+      const signInAs = async (address: string, ip: string) => {
+        expect((await post('/api/auth/request-otp', { body: { email: address }, ip })).status).toBe(
+          202,
+        )
+        const mail = t.host.platform.mail.mailbox!.list().find((m) => m.to === address)!
+        const code = CODE_IN_MAIL.exec(mail.text)![1]!
+        const res = await post('/api/auth/verify-otp', { body: { email: address, code }, ip })
+        expect(res.status).toBe(200)
+        return {
+          jar: cookiesFrom(res),
+          accessToken: ((await res.json()) as { accessToken: string }).accessToken,
+        }
+      }
+      const me = async (accessToken: string) =>
+        (await t.request('/api/auth/me', { headers: { authorization: `Bearer ${accessToken}` } }))
+          .status
+      const [leaving, staying] = [
+        await signInAs(email('leaving'), '10.60.0.1'),
+        await signInAs(email('staying'), '10.60.0.2'),
+      ]
+      await redis.stop()
+      expect([await me(leaving.accessToken), await me(staying.accessToken)]).toEqual([200, 200])
+      const out = await post('/api/auth/logout', {
+        cookie: cookieHeader(leaving.jar),
+        ip: '10.60.0.1',
+      })
+      expect(out.status).toBe(204)
+      expect([await me(leaving.accessToken), await me(staying.accessToken)]).toEqual([401, 200])
+      expect(entries.some((e) => /session was revoked while the cache/.test(e.message))).toBe(true)
+    } finally {
+      await redis.stop()
+      await t.close()
+    }
+  })
+
   it('refuses sign-in fast with 503, never hangs and never skips a limit', async () => {
     const redis = await startThrowawayRedis()
     const { logger } = captureLogger()

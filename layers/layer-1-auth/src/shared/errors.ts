@@ -2,8 +2,10 @@
 export const AuthErrorCode = {
   /** Wrong code; `details.attemptsLeft` says how many tries the code has left. */
   OTP_INVALID: 'OTP_INVALID',
-  /** No live code: expired, replaced by a newer one, already used, or never sent. */
+  /** No live code: expired, replaced by a newer one, or never sent (or a wrong code for a used one). */
   OTP_EXPIRED: 'OTP_EXPIRED',
+  /** The right code, but another submission already signed in with it (409). */
+  OTP_ALREADY_USED: 'OTP_ALREADY_USED',
   /** The code took 5 wrong tries and is dead. */
   OTP_TOO_MANY_ATTEMPTS: 'OTP_TOO_MANY_ATTEMPTS',
   /** 100 consecutive failures: sign-in is locked for an hour (`Retry-After`). */

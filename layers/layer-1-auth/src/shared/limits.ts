@@ -20,4 +20,9 @@ export const AUTH_LIMITS = {
   ipWindowSeconds: 10 * 60,
   accessTokenSeconds: 15 * 60,
   refreshTokenDays: 30,
+  /**
+   * A refresh token rotated less than this long ago answers with its successor instead of
+   * counting as reuse, so two tabs refreshing at once both stay signed in.
+   */
+  refreshGraceSeconds: 10,
 } as const

@@ -1,17 +1,15 @@
 import { z } from 'zod'
-import { LOCALE_CODE_PATTERN } from '@stratum/layer-core/shared'
+import { LOCALE_CODE_PATTERN, safeText } from '@stratum/layer-core/shared'
 import { AUTH_LIMITS } from './limits.ts'
 
 /** Emails are trimmed and lower-cased, so one mailbox is one account. */
-export const emailSchema = z
-  .string()
+export const emailSchema = safeText()
   .trim()
   .toLowerCase()
   .max(254, 'An email address has at most 254 characters.')
   .pipe(z.email('Enter a valid email address.'))
 
-export const otpCodeSchema = z
-  .string()
+export const otpCodeSchema = safeText()
   .trim()
   .regex(
     new RegExp(`^\\d{${AUTH_LIMITS.codeLength}}$`),
@@ -22,8 +20,7 @@ export const otpCodeSchema = z
  * A BCP 47 locale code (`pt-BR`, `fr-FR`). Locales are an open set, so any well-formed code
  * passes; the server treats one that is not live as absent and falls back to the default.
  */
-export const localeSchema = z
-  .string()
+export const localeSchema = safeText()
   .max(35, 'A locale code has at most 35 characters.')
   .regex(LOCALE_CODE_PATTERN, 'Enter a locale code like pt-BR.')
 

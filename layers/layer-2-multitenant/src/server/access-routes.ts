@@ -23,7 +23,14 @@ import {
   policySchema,
   uuidSchema,
 } from '../shared/schemas.ts'
+import { assertAdminRemains, lockAccountAdmins } from './account-admins.ts'
 import { toIsoDate } from './iso-date.ts'
+import {
+  assertInviterMayGive,
+  inviterHolds,
+  refuseOwnRoleChange,
+  rolePermissions,
+} from './role-assignment.ts'
 import type { RouteDeps } from './route-deps.ts'
 import type { MultitenantDatabase } from './tables.ts'
 import { tenantHeaders } from './tenant-context.ts'
@@ -101,7 +108,11 @@ export function accessRoutes(deps: AccessDeps) {
     request: { body: jsonBody(acceptInviteBodySchema) },
     responses: {
       200: jsonResponse(membershipSchema, 'Joined'),
+      403: errorResponse(
+        'The inviter no longer holds every permission of the role (INVITE_ROLE_ABOVE_INVITER), or it is your own invite (OWN_ROLE_CHANGE)',
+      ),
       404: errorResponse('No such invite for your email, or expired'),
+      409: errorResponse('You are the last account admin, and the invite is for another role'),
     },
   })
   const listPolicies = createRoute({
@@ -211,7 +222,7 @@ export function accessRoutes(deps: AccessDeps) {
         (raw) =>
           (raw as Kysely<MultitenantDatabase>)
             .selectFrom('tenant_invites')
-            .select(['tenant_id', 'id', 'role_id'])
+            .select(['tenant_id', 'id', 'role_id', 'invited_by'])
             .where('token_hash', '=', hash)
             .where('expires_at', '>', sql<Date>`now()`)
             .executeTakeFirst(),
@@ -226,6 +237,7 @@ export function accessRoutes(deps: AccessDeps) {
           .where('accepted_at', 'is', null)
           .executeTakeFirst()
         if (Number(claimed.numUpdatedRows) === 0) throw notFound()
+        const admins = await lockAccountAdmins(trx, invite.tenant_id)
         // A member who accepts an invite takes its role: the audit record shows the one replaced.
         const previous = await trx
           .selectFrom('tenant_user_roles')
@@ -234,6 +246,14 @@ export function accessRoutes(deps: AccessDeps) {
           .where('user_id', '=', user.id)
           .forUpdate()
           .executeTakeFirst()
+        if (previous && invite.invited_by === user.id) refuseOwnRoleChange()
+        // The inviter's permissions as they are now: a lost role takes its pending invites' power.
+        const permissions = await rolePermissions(trx, invite.tenant_id, invite.role_id)
+        assertInviterMayGive(
+          await inviterHolds(trx, invite.tenant_id, invite.invited_by),
+          permissions,
+        )
+        if (previous) assertAdminRemains(admins, user.id, invite.role_id)
         await trx
           .insertInto('tenant_user_roles')
           .values({ tenant_id: invite.tenant_id, user_id: user.id, role_id: invite.role_id })
@@ -252,12 +272,6 @@ export function accessRoutes(deps: AccessDeps) {
           .where('tenant_id', '=', invite.tenant_id)
           .where('id', '=', invite.role_id)
           .executeTakeFirstOrThrow()
-        const perms = await trx
-          .selectFrom('role_permissions')
-          .select('permission')
-          .where('tenant_id', '=', invite.tenant_id)
-          .where('role_id', '=', invite.role_id)
-          .execute()
         return {
           membership: {
             tenant: {
@@ -268,7 +282,7 @@ export function accessRoutes(deps: AccessDeps) {
               isActive: tenant.is_active,
             },
             role,
-            permissions: perms.map((p) => p.permission),
+            permissions,
           },
           previousRoleId: previous?.role_id,
         }

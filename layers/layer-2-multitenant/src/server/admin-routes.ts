@@ -10,7 +10,7 @@ import {
   jsonResponse,
   type Database,
 } from '@stratum/layer-core/server'
-import { CoreErrorCode } from '@stratum/layer-core/shared'
+import { CoreErrorCode, safeText } from '@stratum/layer-core/shared'
 import type { AuthPrincipal } from '@stratum/layer-auth/server'
 import { MultitenantErrorCode } from '../shared/errors.ts'
 import {
@@ -29,7 +29,7 @@ import { createTenant, toTenant } from './tenant-service.ts'
 const tags = ['multitenant-admin']
 const idParam = z.object({ id: uuidSchema })
 const listQuery = z.object({
-  q: z.string().max(100).optional(),
+  q: safeText().max(100).optional(),
   status: z.enum(['active', 'inactive', 'deleted', 'all']).default('all'),
 })
 

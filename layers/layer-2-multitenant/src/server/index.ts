@@ -54,6 +54,7 @@ export const multitenantServerLayer = defineServerLayer({
     const tenantDb = new TenantDb({
       database: ctx.database,
       cache: ctx.cache,
+      logger: ctx.logger,
       currentUser,
       requireAuth,
       afterTenant: ctx.stages.afterTenant,

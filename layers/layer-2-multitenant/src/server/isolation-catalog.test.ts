@@ -1,9 +1,10 @@
 import { sql, type Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RUNTIME_ROLE, type Database } from '@stratum/layer-core/server'
-import { captureLogger, TEST_TARGETS } from '@stratum/host-backend/testing'
+import { captureLogger, signIn, TEST_TARGETS } from '@stratum/host-backend/testing'
 import { createPostgresDatabase } from '../../../../host-backend/src/platform/index.ts'
-import { createWorld, type World } from '../../test/tenancy-harness.ts'
+import { createWorld, uniqueEmail, type World } from '../../test/tenancy-harness.ts'
+import type { MultitenantDatabase } from './tables.ts'
 
 describe.each(TEST_TARGETS)('isolation in the database on %s', (target) => {
   let w: World
@@ -70,6 +71,27 @@ describe.each(TEST_TARGETS)('isolation in the database on %s', (target) => {
     )
     expect(inA.length).toBe(3)
     expect(new Set(inA.map((r) => r.tenant_id))).toEqual(new Set([w.a.id]))
+  })
+
+  it('scopes the membership lookup by row-level security alone', async () => {
+    // TenantDb's lookup also filters by tenant_id (defence in depth); this is the same query
+    // without that filter, as the runtime role, for a user with a different role in each tenant.
+    const both = await signIn(w.t, uniqueEmail('both'))
+    await w.addTo(w.a, both, 'viewer')
+    await w.addTo(w.b, both, 'account_admin')
+    const lookup = (tenantId: string) =>
+      w.t.host.platform.database.withSettings({ 'app.tenant_id': tenantId }, (trx) =>
+        (trx as Kysely<MultitenantDatabase>)
+          .selectFrom('tenant_user_roles as m')
+          .innerJoin('roles as r', (j) =>
+            j.onRef('r.tenant_id', '=', 'm.tenant_id').onRef('r.id', '=', 'm.role_id'),
+          )
+          .select(['m.tenant_id', 'r.key'])
+          .where('m.user_id', '=', both.userId)
+          .execute(),
+      )
+    expect(await lookup(w.a.id)).toEqual([{ tenant_id: w.a.id, key: 'viewer' }])
+    expect(await lookup(w.b.id)).toEqual([{ tenant_id: w.b.id, key: 'account_admin' }])
   })
 
   it('refuses to write another tenant’s rows from inside a tenant transaction', async () => {

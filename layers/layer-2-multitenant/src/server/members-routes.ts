@@ -19,13 +19,19 @@ import {
   memberSchema,
   uuidSchema,
 } from '../shared/schemas.ts'
+import { assertAdminRemains, lockAccountAdmins } from './account-admins.ts'
 import { toIsoDate } from './iso-date.ts'
+import { assertAssignable, refuseOwnRoleChange, rolePermissions } from './role-assignment.ts'
 import type { RouteDeps } from './route-deps.ts'
 import { tenantHeaders } from './tenant-context.ts'
 
 const tags = ['multitenant']
 const denied = errorResponse(
   'Not a member, missing permission (named in details), or inactive tenant',
+)
+/** Giving a role: also refused when it holds more than the actor has, or is the actor's own. */
+const assignDenied = errorResponse(
+  'Not a member, missing permission, a role holding a permission you lack (ROLE_ABOVE_ACTOR), or your own role (OWN_ROLE_CHANGE)',
 )
 const userParam = z.object({ userId: uuidSchema })
 const idParam = z.object({ id: uuidSchema })
@@ -64,7 +70,7 @@ export function membersRoutes(deps: MembersDeps) {
     middleware: scoped('user.manage'),
     responses: {
       200: jsonResponse(memberSchema, 'Updated'),
-      403: denied,
+      403: assignDenied,
       404: errorResponse('No such member or role'),
       409: errorResponse('Last account admin'),
     },
@@ -104,7 +110,7 @@ export function membersRoutes(deps: MembersDeps) {
     middleware: scoped('user.invite'),
     responses: {
       201: jsonResponse(inviteSchema, 'Invited; mail sent'),
-      403: denied,
+      403: assignDenied,
       404: errorResponse('No such role'),
     },
   })
@@ -155,35 +161,6 @@ export function membersRoutes(deps: MembersDeps) {
     joinedAt: toIsoDate(r.created_at),
   })
 
-  /** Refuses to leave the tenant without an account admin; locks the admin rows against races. */
-  async function keepAnAdmin(
-    c: Parameters<typeof tenantDb.db>[0],
-    userId: string,
-    nextRoleId: string | undefined,
-  ) {
-    const db = tenantDb.db(c)
-    const tenantId = tenantDb.context(c).tenant.id
-    const admins = await db
-      .selectFrom('tenant_user_roles as m')
-      .innerJoin('roles as r', (j) =>
-        j.onRef('r.tenant_id', '=', 'm.tenant_id').onRef('r.id', '=', 'm.role_id'),
-      )
-      .select(['m.user_id', 'r.id as role_id'])
-      .where('m.tenant_id', '=', tenantId)
-      .where('r.key', '=', 'account_admin')
-      .forUpdate('m')
-      .execute()
-    const isAdmin = admins.some((a) => a.user_id === userId)
-    const staysAdmin = nextRoleId !== undefined && nextRoleId === admins[0]?.role_id
-    if (isAdmin && !staysAdmin && admins.length <= 1) {
-      throw new AppError(
-        409,
-        MultitenantErrorCode.LAST_ACCOUNT_ADMIN,
-        'A tenant needs at least one account admin; promote someone else first.',
-      )
-    }
-  }
-
   return createRouter()
     .openapi(listMembers, async (c) => {
       const rows = await memberQuery(c).orderBy('u.email').execute()
@@ -193,7 +170,9 @@ export function membersRoutes(deps: MembersDeps) {
       const { userId } = c.req.valid('param')
       const { roleId } = c.req.valid('json')
       const db = tenantDb.db(c)
-      const tenantId = tenantDb.context(c).tenant.id
+      const ctx = tenantDb.context(c)
+      const tenantId = ctx.tenant.id
+      if (userId === ctx.userId) refuseOwnRoleChange()
       const role = await db
         .selectFrom('roles')
         .select(['id', 'key'])
@@ -206,7 +185,8 @@ export function membersRoutes(deps: MembersDeps) {
           MultitenantErrorCode.ROLE_NOT_FOUND,
           'There is no such role in this tenant.',
         )
-      await keepAnAdmin(c, userId, roleId)
+      assertAssignable(ctx, await rolePermissions(db, tenantId, role.id))
+      const admins = await lockAccountAdmins(db, tenantId)
       // Locked, so the role the audit record shows as replaced is the one the update replaces.
       const previous = await db
         .selectFrom('tenant_user_roles as m')
@@ -224,6 +204,7 @@ export function membersRoutes(deps: MembersDeps) {
           MultitenantErrorCode.MEMBER_NOT_FOUND,
           'That user is not a member of this tenant.',
         )
+      assertAdminRemains(admins, userId, roleId)
       await db
         .updateTable('tenant_user_roles')
         .set({ role_id: roleId })
@@ -245,7 +226,7 @@ export function membersRoutes(deps: MembersDeps) {
     .openapi(removeMember, async (c) => {
       const { userId } = c.req.valid('param')
       const tenantId = tenantDb.context(c).tenant.id
-      await keepAnAdmin(c, userId, undefined)
+      assertAdminRemains(await lockAccountAdmins(tenantDb.db(c), tenantId), userId, undefined)
       const removed = await tenantDb
         .db(c)
         .deleteFrom('tenant_user_roles')
@@ -323,6 +304,16 @@ export function membersRoutes(deps: MembersDeps) {
           MultitenantErrorCode.ROLE_NOT_FOUND,
           'There is no such role in this tenant.',
         )
+      assertAssignable(ctx, await rolePermissions(db, ctx.tenant.id, role.id))
+      if (!ctx.isSuperadmin) {
+        // Accepting it would change the inviter's own role.
+        const me = await db
+          .selectFrom('auth_users')
+          .select('email')
+          .where('id', '=', ctx.userId)
+          .executeTakeFirst()
+        if (me?.email.toLowerCase() === email) refuseOwnRoleChange()
+      }
       const token = randomBytes(32).toString('base64url')
       const invite = await db
         .insertInto('tenant_invites')
@@ -336,7 +327,8 @@ export function membersRoutes(deps: MembersDeps) {
         })
         .returning(['id', 'expires_at', 'created_at'])
         .executeTakeFirstOrThrow()
-      const link = `${deps.appOrigin(c.req.header('host'))}/invites/accept?token=${token}`
+      // In the fragment: browsers never send it, so no access log or Referer header holds it.
+      const link = `${deps.appOrigin(c.req.header('host'))}/invites/accept#token=${token}`
       await deps.mail.send({
         to: email,
         subject: `You are invited to ${ctx.tenant.name}`,

@@ -5,13 +5,16 @@ import {
   AppError,
   requestTransaction,
   setRequestTenant,
+  validationError,
   type CacheStore,
   type Database,
+  type Logger,
 } from '@stratum/layer-core/server'
 import type { AuthPrincipal } from '@stratum/layer-auth/server'
 import { can, type Resource } from '../shared/can.ts'
 import { MultitenantErrorCode } from '../shared/errors.ts'
 import type { MultitenantDatabase } from './tables.ts'
+import { TenantCache } from './tenant-cache.ts'
 
 /** The tenant a request acts in, the caller's role there and what it grants. */
 export interface TenantContext {
@@ -46,6 +49,8 @@ class Rollback extends Error {}
 export interface TenantDbOptions {
   database: Database
   cache: CacheStore
+  /** Hears when the cache is down (lookups then read the database) or misses an invalidation. */
+  logger: Logger
   /** The signed-in user of a request that passed `requireAuth`. */
   currentUser: (c: Context) => AuthPrincipal
   requireAuth: MiddlewareHandler
@@ -65,14 +70,14 @@ export interface TenantDbOptions {
  */
 export class TenantDb {
   private readonly database: Database
-  private readonly cache: CacheStore
+  private readonly cache: TenantCache
   private readonly currentUser: (c: Context) => AuthPrincipal
   private readonly requireAuth: MiddlewareHandler
   private readonly afterTenant: MiddlewareHandler | undefined
 
   constructor(options: TenantDbOptions) {
     this.database = options.database
-    this.cache = options.cache
+    this.cache = new TenantCache(options.cache, options.logger, { ttlMs: CACHE_MS })
     this.currentUser = options.currentUser
     this.requireAuth = options.requireAuth
     this.afterTenant = options.afterTenant
@@ -116,6 +121,9 @@ export class TenantDb {
           j.onRef('p.tenant_id', '=', 'r.tenant_id').onRef('p.role_id', '=', 'r.id'),
         )
         .select(['r.id', 'r.key', 'r.name', 'p.permission'])
+        // Row-level security alone keeps other tenants out (isolation-catalog.test.ts proves it
+        // with this query unfiltered); the filter is defence in depth.
+        .where('m.tenant_id', '=', tenantId)
         .where('m.user_id', '=', userId)
         .execute()
       const first = rows[0]
@@ -130,13 +138,18 @@ export class TenantDb {
     return entry
   }
 
-  /** Forget cached tenant rows and memberships after a change (all replicas share the cache). */
+  /**
+   * Forget cached tenant rows and memberships after a change (all replicas share the cache). Never
+   * fails for a cache that is down: the change stands, and stale entries expire within CACHE_MS.
+   */
   async invalidate(tenant: { id: string; slug?: string }): Promise<void> {
-    await this.cache.increment(`mt:gen:${tenant.id}`, 7 * 86_400_000)
-    await this.cache.delete(
-      `mt:tenant:${tenant.id}`,
-      ...(tenant.slug ? [`mt:tenant:${tenant.slug}`] : []),
-    )
+    await this.cache.invalidate(tenant.id, async (cache) => {
+      await cache.increment(`mt:gen:${tenant.id}`, 7 * 86_400_000)
+      await cache.delete(
+        `mt:tenant:${tenant.id}`,
+        ...(tenant.slug ? [`mt:tenant:${tenant.slug}`] : []),
+      )
+    })
   }
 
   /** Resolves the tenant named by `X-Tenant-ID` and the caller's place in it. */
@@ -149,6 +162,10 @@ export class TenantDb {
         MultitenantErrorCode.TENANT_REQUIRED,
         'Name the tenant in the X-Tenant-ID header.',
       )
+    // Scoped middleware runs before the route's validators: check the header's shape here, or
+    // an overlong one would be looked up and answered 404.
+    const header = tenantHeaders.safeParse({ 'x-tenant-id': key })
+    if (!header.success) throw validationError(header.error, 'header')
     const tenant = await this.#tenant(key)
     if (!tenant || tenant.deleted)
       throw new AppError(404, MultitenantErrorCode.TENANT_NOT_FOUND, `There is no tenant '${key}'.`)

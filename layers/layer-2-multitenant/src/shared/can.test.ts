@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { can, patternCovers, PERMISSION_PATTERN, type ResourcePolicy, type Subject } from './can.ts'
+import {
+  can,
+  missingPermission,
+  patternCovers,
+  PERMISSION_PATTERN,
+  type ResourcePolicy,
+  type Subject,
+} from './can.ts'
 import { SYSTEM_ROLES, type SystemRoleKey } from './roles.ts'
 
 /** What the system roles hold with layer 3 on: layer 2's own grants plus its `client.*` ones. */
@@ -118,5 +125,25 @@ describe('can(): resource policies', () => {
     expect(can(subject('viewer', [policy({ canEdit: true })]), 'client.edit', undefined, now)).toBe(
       false,
     )
+  })
+})
+
+describe('missingPermission(): who may hand out a role', () => {
+  const holder = (...permissions: string[]) => ({ isSuperadmin: false, permissions })
+
+  it('needs a pattern at least as wide as each grant of the role', () => {
+    const admin = ROLE_PERMISSIONS.account_admin
+    expect(missingPermission(holder(...admin), ROLE_PERMISSIONS.user)).toBeUndefined()
+    expect(missingPermission(holder(...admin), admin)).toBeUndefined()
+    expect(missingPermission(holder('client.*'), ['client.*', 'client.edit.own'])).toBeUndefined()
+    // Every client permission of today is not `client.*`, which covers tomorrow's too.
+    expect(missingPermission(holder('client.view', 'client.edit'), ['client.*'])).toBe('client.*')
+    expect(missingPermission(holder('client.edit.own'), ['client.edit'])).toBe('client.edit')
+    expect(missingPermission(holder('user.view', 'user.manage'), admin)).toBe('user.*')
+  })
+
+  it('lets a superadmin hand out anything, and anyone a role with no permissions', () => {
+    expect(missingPermission({ isSuperadmin: true, permissions: [] }, ['*'])).toBeUndefined()
+    expect(missingPermission(holder(), [])).toBeUndefined()
   })
 })

@@ -48,6 +48,20 @@ export function patternCovers(pattern: string, permission: string): boolean {
   return granted.length <= wanted.length
 }
 
+/**
+ * The first of `wanted` (names or patterns, as roles hold them) that `holder` does not cover, or
+ * `undefined` when they hold them all. Decides who may hand out a role: a grant of `client.*`
+ * needs `client.*` or `*` (it covers permissions added later), not today's client permissions
+ * one by one. A superadmin holds everything.
+ */
+export function missingPermission(
+  holder: Pick<Subject, 'isSuperadmin' | 'permissions'>,
+  wanted: readonly string[],
+): string | undefined {
+  if (holder.isSuperadmin) return undefined
+  return wanted.find((w) => !holder.permissions.some((p) => patternCovers(p, w)))
+}
+
 const POLICY_ACTIONS: Record<
   string,
   keyof Pick<ResourcePolicy, 'canView' | 'canEdit' | 'canDelete'>

@@ -1,16 +1,17 @@
 import { z } from 'zod'
+import { safeJson, safeText } from '@stratum/layer-core/shared'
 import { PERMISSION_PATTERN } from './can.ts'
 
-export const slugSchema = z
-  .string()
+export const slugSchema = safeText()
   .trim()
   .toLowerCase()
   .min(2)
   .max(63)
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Use lowercase letters, digits and single dashes.')
-export const permissionNameSchema = z
-  .string()
-  .regex(PERMISSION_PATTERN, 'Use resource.action or resource.action.scope.')
+export const permissionNameSchema = safeText().regex(
+  PERMISSION_PATTERN,
+  'Use resource.action or resource.action.scope.',
+)
 export const uuidSchema = z.uuid()
 
 export const tenantSchema = z.object({
@@ -48,16 +49,16 @@ export const currentTenantResponseSchema = z.object({
 
 export const createTenantBodySchema = z
   .object({
-    name: z.string().trim().min(1).max(120),
+    name: safeText().trim().min(1).max(120),
     slug: slugSchema,
-    theme: z.string().max(63).optional(),
+    theme: safeText().max(63).optional(),
   })
   .strict()
 export const updateTenantBodySchema = z
   .object({
-    name: z.string().trim().min(1).max(120).optional(),
-    theme: z.string().max(63).nullable().optional(),
-    settings: z.record(z.string(), z.unknown()).optional(),
+    name: safeText().trim().min(1).max(120).optional(),
+    theme: safeText().max(63).nullable().optional(),
+    settings: z.record(safeText(), safeJson()).optional(),
   })
   .strict()
 
@@ -79,9 +80,9 @@ export const inviteSchema = z.object({
   createdAt: z.string(),
 })
 export const createInviteBodySchema = z
-  .object({ email: z.string().trim().toLowerCase().pipe(z.email()), roleId: uuidSchema })
+  .object({ email: safeText().trim().toLowerCase().pipe(z.email()), roleId: uuidSchema })
   .strict()
-export const acceptInviteBodySchema = z.object({ token: z.string().min(20).max(200) }).strict()
+export const acceptInviteBodySchema = z.object({ token: safeText().min(20).max(200) }).strict()
 
 export const roleSchema = z.object({
   id: z.string(),
@@ -94,20 +95,19 @@ export const roleSchema = z.object({
 })
 export const roleBodySchema = z
   .object({
-    key: z
-      .string()
+    key: safeText()
       .trim()
       .toLowerCase()
       .regex(/^[a-z0-9_-]{2,40}$/),
-    name: z.string().trim().min(1).max(80),
-    description: z.string().max(500).default(''),
+    name: safeText().trim().min(1).max(80),
+    description: safeText().max(500).default(''),
     permissions: z.array(permissionNameSchema).max(200),
   })
   .strict()
 /** Only the fields sent change: `description` has no default here, or a rename would clear it. */
 export const updateRoleBodySchema = roleBodySchema
   .omit({ key: true })
-  .extend({ description: z.string().max(500) })
+  .extend({ description: safeText().max(500) })
   .partial()
   .strict()
 
@@ -131,7 +131,7 @@ export const policySchema = z.object({
 export const grantPolicyBodySchema = z
   .object({
     userId: uuidSchema,
-    resourceType: z.string().regex(/^[a-z][a-z0-9-]*$/),
+    resourceType: safeText().regex(/^[a-z][a-z0-9-]*$/),
     resourceId: uuidSchema,
     canView: z.boolean().default(true),
     canEdit: z.boolean().default(false),
@@ -140,6 +140,6 @@ export const grantPolicyBodySchema = z
   })
   .strict()
 export const policyQuerySchema = z.object({
-  resourceType: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  resourceType: safeText().regex(/^[a-z][a-z0-9-]*$/),
   resourceId: uuidSchema,
 })

@@ -1,20 +1,19 @@
 import { z } from 'zod'
+import { safeText } from '@stratum/layer-core/shared'
 import { emailSchema } from '@stratum/layer-auth/shared'
 import { auditFieldsSchema, listQueryBase, pageOf } from './list-query.ts'
 
 /** Text a form may leave empty: `''` and `null` both clear the field. */
 export const optionalText = (max: number) =>
-  z.string().trim().max(max, `At most ${max} characters.`).nullable().optional()
+  safeText().trim().max(max, `At most ${max} characters.`).nullable().optional()
 
 /** Unique per tenant among live clients, whatever the letter case. */
-export const clientNameSchema = z
-  .string()
+export const clientNameSchema = safeText()
   .trim()
   .min(1, 'Enter a name.')
   .max(200, 'At most 200 characters.')
 /** Free-form phone number: digits and the usual separators. */
-export const phoneSchema = z
-  .string()
+export const phoneSchema = safeText()
   .trim()
   .max(40, 'At most 40 characters.')
   .regex(/^[0-9+().\-\s]*$/, 'Use digits, spaces and + ( ) - .')

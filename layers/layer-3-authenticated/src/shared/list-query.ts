@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { queryInt, safeText } from '@stratum/layer-core/shared'
 
 /** Largest page a list returns. */
 export const MAX_PAGE_SIZE = 100
@@ -12,10 +13,10 @@ export type DeletedFilter = z.infer<typeof deletedFilterSchema>
  * Each list adds its own whitelisted `sort`.
  */
 export const listQueryBase = z.object({
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(25),
+  page: queryInt({ min: 1, max: 100_000, default: 1 }),
+  pageSize: queryInt({ min: 1, max: MAX_PAGE_SIZE, default: 25 }),
   /** Case-insensitive substring; `%` and `_` match themselves. */
-  q: z.string().trim().max(100).optional(),
+  q: safeText().trim().max(100).optional(),
   order: z.enum(['asc', 'desc']).default('asc'),
   status: deletedFilterSchema.default('active'),
 })

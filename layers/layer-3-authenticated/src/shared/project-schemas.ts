@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { safeText } from '@stratum/layer-core/shared'
 import { auditFieldsSchema, listQueryBase, pageOf } from './list-query.ts'
 
 /** A project's own lifecycle (not to be confused with the soft-delete `status` filter). */
@@ -20,7 +21,7 @@ export const dueDateSchema = z.iso.date('Use the format YYYY-MM-DD.')
 export const createProjectBodySchema = z
   .object({
     clientId: z.uuid(),
-    name: z.string().trim().min(1, 'Enter a name.').max(200, 'At most 200 characters.'),
+    name: safeText().trim().min(1, 'Enter a name.').max(200, 'At most 200 characters.'),
     status: projectStatusSchema.default('planned'),
     budget: budgetSchema.nullable().optional(),
     dueDate: dueDateSchema.nullable().optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { safeText } from '@stratum/layer-core/shared'
 import { localeSchema } from '@stratum/layer-auth/shared'
 
 /** `GET /api/app/profile`: the signed-in user's own account. */
@@ -12,8 +13,7 @@ export type Profile = z.infer<typeof profileSchema>
 /** `PATCH /api/app/profile`: `name: null` clears the name. */
 export const updateProfileBodySchema = z
   .object({
-    name: z
-      .string()
+    name: safeText()
       .trim()
       .min(1, 'Enter a name.')
       .max(120, 'At most 120 characters.')
@@ -75,15 +75,13 @@ export type TenantSettings = z.infer<typeof tenantSettingsSchema>
 /** `PATCH /api/app/settings/tenant`: `null` resets a field to the tenant's name or the host's theme. */
 export const updateTenantSettingsBodySchema = z
   .object({
-    displayName: z
-      .string()
+    displayName: safeText()
       .trim()
       .min(1, 'Enter a name.')
       .max(120, 'At most 120 characters.')
       .nullable()
       .optional(),
-    theme: z
-      .string()
+    theme: safeText()
       .regex(/^[a-z][a-z0-9-]*$/, 'Unknown theme.')
       .max(63)
       .nullable()

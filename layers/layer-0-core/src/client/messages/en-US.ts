@@ -37,6 +37,7 @@ export const enUS = {
     RATE_LIMITED: 'Too many requests. Wait a moment and try again.',
     NOT_READY: 'The server is starting. Try again in a moment.',
     SHUTTING_DOWN: 'The server is restarting. Try again in a moment.',
+    DATABASE_UNAVAILABLE: 'The service is briefly unavailable. Try again in a few seconds.',
     INTERNAL_ERROR: 'The server ran into a problem.',
     UNKNOWN: 'An unexpected error happened.',
   },

@@ -40,6 +40,8 @@ export const esES: CoreMessages = {
     RATE_LIMITED: 'Demasiadas solicitudes. Espera un momento e inténtalo de nuevo.',
     NOT_READY: 'El servidor se está iniciando. Inténtalo de nuevo en un momento.',
     SHUTTING_DOWN: 'El servidor se está reiniciando. Inténtalo de nuevo en un momento.',
+    DATABASE_UNAVAILABLE:
+      'El servicio no está disponible por un momento. Inténtalo de nuevo en unos segundos.',
     INTERNAL_ERROR: 'El servidor ha tenido un problema.',
     UNKNOWN: 'Se ha producido un error inesperado.',
   },

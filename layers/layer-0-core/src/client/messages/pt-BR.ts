@@ -40,6 +40,8 @@ export const ptBR: CoreMessages = {
     RATE_LIMITED: 'Muitas requisições. Aguarde um momento e tente novamente.',
     NOT_READY: 'O servidor está iniciando. Tente novamente em instantes.',
     SHUTTING_DOWN: 'O servidor está reiniciando. Tente novamente em instantes.',
+    DATABASE_UNAVAILABLE:
+      'O serviço está indisponível por um instante. Tente novamente em alguns segundos.',
     INTERNAL_ERROR: 'O servidor encontrou um problema.',
     UNKNOWN: 'Ocorreu um erro inesperado.',
   },

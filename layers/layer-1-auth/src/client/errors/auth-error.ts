@@ -10,6 +10,7 @@ export interface AuthErrorMessage {
 /** Codes shown as a message on the form; any other failure is unexpected (core's ErrorView). */
 const PLAIN = new Set([
   'OTP_EXPIRED',
+  'OTP_ALREADY_USED',
   'OTP_TOO_MANY_ATTEMPTS',
   'RATE_LIMITED',
   'MAIL_DELIVERY_FAILED',

@@ -41,6 +41,8 @@ export const enUS = {
     OTP_INVALID:
       'That code is not right, and it cannot be tried again. | That code is not right. You have {count} try left. | That code is not right. You have {count} tries left.',
     OTP_EXPIRED: 'This code has expired or was already used. Ask for a new one.',
+    OTP_ALREADY_USED:
+      'This code was already used to sign in, perhaps in another tab. If you are not signed in, ask for a new one.',
     OTP_TOO_MANY_ATTEMPTS: 'Too many wrong tries for this code. Ask for a new one.',
     ACCOUNT_LOCKED: 'Too many failed sign-ins. For your safety, sign-in is locked for {time}.',
     OTP_SEND_THROTTLED: 'We sent a code a moment ago. You can ask for another in {time}.',

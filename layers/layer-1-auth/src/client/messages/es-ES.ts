@@ -45,6 +45,8 @@ export const esES: AuthMessages = {
     OTP_INVALID:
       'El código no es correcto y ya no se puede volver a probar. | El código no es correcto. Te queda {count} intento. | El código no es correcto. Te quedan {count} intentos.',
     OTP_EXPIRED: 'Este código ha caducado o ya se ha usado. Pide uno nuevo.',
+    OTP_ALREADY_USED:
+      'Este código ya se ha usado para entrar, quizá en otra pestaña. Si no has entrado, pide uno nuevo.',
     OTP_TOO_MANY_ATTEMPTS: 'Demasiados intentos fallidos con este código. Pide uno nuevo.',
     ACCOUNT_LOCKED:
       'Demasiados inicios de sesión fallidos. Por seguridad, el acceso está bloqueado durante {time}.',

@@ -43,6 +43,8 @@ export const ptBR: AuthMessages = {
     OTP_INVALID:
       'Código incorreto, e ele não pode mais ser usado. | Código incorreto. Resta {count} tentativa. | Código incorreto. Restam {count} tentativas.',
     OTP_EXPIRED: 'Este código expirou ou já foi usado. Peça um novo.',
+    OTP_ALREADY_USED:
+      'Este código já foi usado para entrar, talvez em outra aba. Se você não entrou, peça um novo.',
     OTP_TOO_MANY_ATTEMPTS: 'Tentativas erradas demais para este código. Peça um novo.',
     ACCOUNT_LOCKED:
       'Muitas tentativas de acesso sem sucesso. Por segurança, o acesso está bloqueado por {time}.',

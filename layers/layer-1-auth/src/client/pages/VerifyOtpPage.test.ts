@@ -37,13 +37,13 @@ const inTurn =
     answers.length > 1 ? answers.shift()! : answers[0]!
 
 async function openVerify(
-  answers: { verify?: () => FakeAnswer; request?: () => FakeAnswer },
+  answers: { verify?: () => FakeAnswer; request?: () => FakeAnswer; me?: () => FakeAnswer },
   options: { locale?: LocaleCode; path?: string } = {},
 ) {
   const api = createApiClient({
     baseUrl: '',
     fetch: fakeFetch({
-      '/api/auth/me': anonymous,
+      '/api/auth/me': answers.me ?? (() => anonymous),
       '/api/auth/refresh': anonymous,
       '/api/auth/verify-otp': answers.verify ?? (() => signedIn),
       '/api/auth/request-otp': answers.request ?? (() => ({ status: 202 })),
@@ -110,6 +110,21 @@ describe('VerifyOtpPage', () => {
       'en-US',
       failure(400, 'OTP_EXPIRED'),
       'This code has expired or was already used. Ask for a new one.',
+    ],
+    [
+      'en-US',
+      failure(409, 'OTP_ALREADY_USED'),
+      'This code was already used to sign in, perhaps in another tab. If you are not signed in, ask for a new one.',
+    ],
+    [
+      'pt-BR',
+      failure(409, 'OTP_ALREADY_USED'),
+      'Este código já foi usado para entrar, talvez em outra aba. Se você não entrou, peça um novo.',
+    ],
+    [
+      'es-ES',
+      failure(409, 'OTP_ALREADY_USED'),
+      'Este código ya se ha usado para entrar, quizá en otra pestaña. Si no has entrado, pide uno nuevo.',
     ],
     [
       'en-US',
@@ -186,6 +201,22 @@ describe('VerifyOtpPage', () => {
     await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/private'))
     expect(session.user?.email).toBe('ana@example.com')
     expect(sessionStorage.getItem('auth.pendingEmail')).toBeNull()
+  })
+
+  it('continues to the target when another tab already signed in with the code', async () => {
+    let verified = false
+    const { router, session } = await openVerify(
+      {
+        verify: () => ((verified = true), failure(409, 'OTP_ALREADY_USED')),
+        // The other tab's sign-in set the shared cookies.
+        me: () =>
+          verified ? { body: { user: (signedIn.body as { user: unknown }).user } } : anonymous,
+      },
+      { path: '/verify-otp?redirect=/private' },
+    )
+    await enterCode('123456')
+    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/private'))
+    expect(session.user?.email).toBe('ana@example.com')
   })
 
   it('signs in and goes home instead of to a foreign target', async () => {

@@ -185,6 +185,11 @@ export const enUS = {
     ALREADY_MEMBER: 'This person is already a member.',
     UNKNOWN_PERMISSION: 'One of the permissions is not known to the platform.',
     POLICY_NOT_FOUND: 'That access rule no longer exists.',
+    ROLE_ABOVE_ACTOR:
+      'You cannot give a role that allows more than yours does (it has {permission}).',
+    OWN_ROLE_CHANGE: 'You cannot change your own role. Ask another account admin.',
+    INVITE_ROLE_ABOVE_INVITER:
+      'Whoever invited you can no longer give this role. Ask them for a new invitation.',
   },
 }
 

@@ -192,5 +192,9 @@ export const esES: MultitenantMessages = {
     ALREADY_MEMBER: 'Esta persona ya es miembro.',
     UNKNOWN_PERMISSION: 'Uno de los permisos no es conocido por la plataforma.',
     POLICY_NOT_FOUND: 'Esa regla de acceso ya no existe.',
+    ROLE_ABOVE_ACTOR: 'No puedes dar un rol que permite más que el tuyo (tiene {permission}).',
+    OWN_ROLE_CHANGE: 'No puedes cambiar tu propio rol. Pídeselo a otro administrador de la cuenta.',
+    INVITE_ROLE_ABOVE_INVITER:
+      'Quien te invitó ya no puede dar este rol. Pide una nueva invitación.',
   },
 }

@@ -192,5 +192,11 @@ export const ptBR: MultitenantMessages = {
     ALREADY_MEMBER: 'Esta pessoa já é membro.',
     UNKNOWN_PERMISSION: 'Uma das permissões não é conhecida pela plataforma.',
     POLICY_NOT_FOUND: 'Essa regra de acesso não existe mais.',
+    ROLE_ABOVE_ACTOR:
+      'Você não pode dar um papel que permite mais do que o seu (ele tem {permission}).',
+    OWN_ROLE_CHANGE:
+      'Você não pode mudar o seu próprio papel. Peça a outro administrador da conta.',
+    INVITE_ROLE_ABOVE_INVITER:
+      'Quem convidou você não pode mais dar este papel. Peça um novo convite.',
   },
 }

@@ -33,9 +33,9 @@ const accept = (el: HTMLElement) =>
 describe('AcceptInvitePage', () => {
   it('needs sign-in first, and comes back to the link', async () => {
     backend.state.signedIn = false
-    await open(`/invites/accept?token=${TOKEN}`)
+    await open(`/invites/accept#token=${TOKEN}`)
     expect(app!.router.currentRoute.value.name).toBe('auth.login')
-    expect(app!.router.currentRoute.value.query.redirect).toBe(`/invites/accept?token=${TOKEN}`)
+    expect(app!.router.currentRoute.value.query.redirect).toBe(`/invites/accept#token=${TOKEN}`)
   })
 
   it('joins on a click and switches to the new tenant', async () => {
@@ -44,7 +44,7 @@ describe('AcceptInvitePage', () => {
       role: { id: 'role-user', key: 'user', name: 'User' },
       permissions: ['report.view'],
     }
-    const el = await open(`/invites/accept?token=${TOKEN}`)
+    const el = await open(`/invites/accept#token=${TOKEN}`)
     // Opening the link alone changes nothing.
     expect(backend.seen.some((r) => r.path === '/api/tenants/invites/accept')).toBe(false)
     accept(el)
@@ -53,12 +53,44 @@ describe('AcceptInvitePage', () => {
         'You joined Initech as User.',
       ),
     )
+    // The token goes in the body, never in a URL.
+    expect(backend.seen.find((r) => r.path === '/api/tenants/invites/accept')?.body).toEqual({
+      token: TOKEN,
+    })
     expect(app!.tenant.current?.slug).toBe('initech')
     expect(app!.tenant.tenants.map((t) => t.slug)).toEqual(['acme', 'globex', 'initech'])
   })
 
-  it('explains an unknown or expired invite', async () => {
+  it('takes a link mailed with the token in the query, and moves the token to the fragment', async () => {
+    backend.state.inviteTokens[TOKEN] = {
+      tenant: INITECH,
+      role: { id: 'role-user', key: 'user', name: 'User' },
+      permissions: ['report.view'],
+    }
     const el = await open(`/invites/accept?token=${TOKEN}`)
+    await vi.waitFor(() => expect(app!.router.currentRoute.value.hash).toBe(`#token=${TOKEN}`))
+    expect(app!.router.currentRoute.value.query).toEqual({})
+    accept(el)
+    await vi.waitFor(() => expect(el.querySelector('[data-testid="joined"]')).not.toBeNull())
+  })
+
+  it('explains an invite whose sender can no longer give its role', async () => {
+    backend.state.failures['POST /api/tenants/invites/accept'] = [
+      403,
+      'INVITE_ROLE_ABOVE_INVITER',
+      { permission: 'client.*' },
+    ]
+    const el = await open(`/invites/accept#token=${TOKEN}`)
+    accept(el)
+    await vi.waitFor(() =>
+      expect(el.querySelector('[data-testid="accept-error"]')?.textContent?.trim()).toBe(
+        'Whoever invited you can no longer give this role. Ask them for a new invitation.',
+      ),
+    )
+  })
+
+  it('explains an unknown or expired invite', async () => {
+    const el = await open(`/invites/accept#token=${TOKEN}`)
     accept(el)
     await vi.waitFor(() =>
       expect(el.querySelector('[data-testid="accept-error"]')?.textContent?.trim()).toBe(

@@ -72,16 +72,25 @@ function route(state: BackendState, req: SeenRequest): Reply {
     return [200, { ...membership, permissions, isSuperadmin: state.user.isSuperadmin }]
   }
   if (resource === 'members' && method === 'GET') return [200, { members: state.members }]
+  const lastAdmin = (userId: string | undefined) =>
+    state.members
+      .filter((m) => m.role.key === 'account_admin')
+      .map((m) => m.userId)
+      .join() === userId
   if (resource === 'members' && method === 'PATCH') {
+    if (id === state.user.id) return failure(403, 'OWN_ROLE_CHANGE')
     const member = state.members.find((m) => m.userId === id)
     const next = state.roles.find((r) => r.id === body.roleId)
     if (!member || !next) return failure(404, 'MEMBER_NOT_FOUND')
-    const admins = state.members.filter((m) => m.role.key === 'account_admin')
-    if (member.role.key === 'account_admin' && next.key !== 'account_admin' && admins.length <= 1) {
-      return failure(409, 'LAST_ACCOUNT_ADMIN')
-    }
+    if (next.key !== 'account_admin' && lastAdmin(id)) return failure(409, 'LAST_ACCOUNT_ADMIN')
     member.role = { id: next.id, key: next.key, name: next.name }
     return [200, member]
+  }
+  if (resource === 'members' && method === 'DELETE') {
+    if (!state.members.some((m) => m.userId === id)) return failure(404, 'MEMBER_NOT_FOUND')
+    if (lastAdmin(id)) return failure(409, 'LAST_ACCOUNT_ADMIN')
+    state.members = state.members.filter((m) => m.userId !== id)
+    return [204]
   }
   if (resource === 'invites' && method === 'GET') return [200, { invites: state.invites }]
   if (resource === 'invites' && method === 'POST') {

@@ -18,7 +18,7 @@ export interface BackendState {
   /** Invite tokens I can accept, and the membership each gives. */
   inviteTokens: Record<string, Membership>
   /** Canned failures by `METHOD /path`: `{ 'GET /api/tenants/mine': [503, 'NOT_READY'] }`. */
-  failures: Record<string, [status: number, code: string]>
+  failures: Record<string, [status: number, code: string, details?: unknown]>
 }
 
 export const ACME = {

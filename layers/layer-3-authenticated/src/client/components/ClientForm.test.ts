@@ -69,6 +69,17 @@ describe('client form', () => {
     )
   })
 
+  it('refuses text the database cannot store (NUL, a lone surrogate) before sending', async () => {
+    const form = await openForm(() => undefined)
+    fill(form, 'name', 'Init\u0000ech')
+    fill(form, 'notes', 'Pasted \ud800 text')
+    await submit(form)
+    expect(posts()).toHaveLength(0)
+    const wording = 'Remove the invisible or broken characters from this text.'
+    expect(errorOf(form, 'name')).toEqual({ invalid: true, text: wording, focused: true })
+    expect(errorOf(form, 'notes')).toEqual({ invalid: true, text: wording, focused: false })
+  })
+
   it('shows the fields the server refuses next to them, and focuses the first', async () => {
     const form = await openForm((r) =>
       r.method === 'POST' && r.path === '/api/app/clients'

@@ -1,4 +1,5 @@
 import { isApiError } from '@stratum/layer-core/client'
+import { isUnsafeTextIssue } from '@stratum/layer-core/shared'
 import { nextTick, reactive, shallowRef, type ShallowRef } from 'vue'
 import { useI18n } from 'vue-i18n'
 import type { z } from 'zod'
@@ -8,10 +9,13 @@ export type FieldProblem =
   | { kind: 'required' }
   | { kind: 'tooLong'; max: number }
   | { kind: 'invalid' }
+  /** NUL or a broken (lone surrogate) character, often pasted: no field's own wording fits. */
+  | { kind: 'unsafeText' }
   | { kind: 'code'; code: string }
 
 /** The problem a zod issue describes, without its (English) text. */
 export function problemOfIssue(issue: z.core.$ZodIssue): FieldProblem {
+  if (isUnsafeTextIssue(issue)) return { kind: 'unsafeText' }
   if (issue.code === 'too_small' && issue.origin === 'string' && Number(issue.minimum) <= 1) {
     return { kind: 'required' }
   }
@@ -72,6 +76,8 @@ export function useFormErrors<F extends string>(
         return t('authenticated.form.required')
       case 'tooLong':
         return t('authenticated.form.tooLong', { max: problem.max })
+      case 'unsafeText':
+        return t('authenticated.form.unsafeText')
       case 'code':
         if (te(`authenticated.errors.${problem.code}`)) {
           return t(`authenticated.errors.${problem.code}`)

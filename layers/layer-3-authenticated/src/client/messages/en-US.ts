@@ -55,6 +55,7 @@ export const enUS = {
     required: 'This field is required.',
     tooLong: 'Use at most {max} characters.',
     invalid: 'Check this value.',
+    unsafeText: 'Remove the invisible or broken characters from this text.',
     optional: '(optional)',
     cancel: 'Cancel',
     saveChanges: 'Save changes',

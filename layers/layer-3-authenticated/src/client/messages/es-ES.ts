@@ -57,6 +57,7 @@ export const esES: AuthenticatedMessages = {
     required: 'Este campo es obligatorio.',
     tooLong: 'Usa como máximo {max} caracteres.',
     invalid: 'Revisa este valor.',
+    unsafeText: 'Quita los caracteres invisibles o no válidos de este texto.',
     optional: '(opcional)',
     cancel: 'Cancelar',
     saveChanges: 'Guardar cambios',

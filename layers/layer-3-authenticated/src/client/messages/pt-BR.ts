@@ -57,6 +57,7 @@ export const ptBR: AuthenticatedMessages = {
     required: 'Este campo é obrigatório.',
     tooLong: 'Use no máximo {max} caracteres.',
     invalid: 'Confira este valor.',
+    unsafeText: 'Remova os caracteres invisíveis ou inválidos deste texto.',
     optional: '(opcional)',
     cancel: 'Cancelar',
     saveChanges: 'Salvar alterações',

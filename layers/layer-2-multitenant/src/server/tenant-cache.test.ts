@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest'
+import { CacheUnavailableError, type CacheStore } from '@stratum/layer-core/server'
+import { captureLogger, MemoryCacheStore } from '@stratum/host-backend/testing'
+import { TenantCache } from './tenant-cache.ts'
+
+/** A cache that can be taken down, counting the calls that reach it. */
+function switchableCache() {
+  const store = new MemoryCacheStore()
+  const state = { down: false, calls: 0 }
+  const guard =
+    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      state.calls++
+      if (state.down) throw new CacheUnavailableError('Redis did not answer: connection refused')
+      return call(...args)
+    }
+  const cache: CacheStore = {
+    kind: 'redis',
+    get: guard((key: string) => store.get(key)),
+    set: guard((key: string, value: string, ttlMs: number) => store.set(key, value, ttlMs)),
+    delete: guard((...keys: string[]) => store.delete(...keys)),
+    increment: guard((key: string, ttlMs: number, by?: number) => store.increment(key, ttlMs, by)),
+    ping: guard(() => store.ping()),
+    close: () => store.close(),
+  }
+  return { cache, state, store }
+}
+
+function setUp() {
+  const { cache, state, store } = switchableCache()
+  const { logger, entries } = captureLogger()
+  const clock = { now: 0 }
+  const tenantCache = new TenantCache(cache, logger, {
+    ttlMs: 30_000,
+    retryMs: 1000,
+    now: () => clock.now,
+  })
+  return { tenantCache, state, store, entries, clock }
+}
+
+describe('TenantCache while the cache is down', () => {
+  it('misses instead of failing, skips caching, and asks again only after retryMs', async () => {
+    const { tenantCache, state, store, entries, clock } = setUp()
+    await store.set('k', 'cached', 30_000)
+    state.down = true
+    expect(await tenantCache.get('k')).toBeUndefined()
+    await tenantCache.set('k2', 'v', 30_000)
+    expect(await tenantCache.get('k')).toBeUndefined()
+    // One failed read; the write and the second read never reached the cache.
+    expect(state.calls).toBe(1)
+    clock.now = 1000
+    state.down = false
+    expect(await tenantCache.get('k')).toBe('cached')
+    await tenantCache.set('k2', 'v', 30_000)
+    expect(await store.get('k2')).toBe('v')
+    expect(entries.map((e) => `${e.level}: ${e.message}`)).toEqual([
+      'error: Tenant lookups: the cache is unavailable; reading from the database',
+      'info: Tenant lookups: the cache answers again',
+    ])
+  })
+
+  it('lets a change stand when its invalidation fails, warning how long others may be stale', async () => {
+    const { tenantCache, state, entries } = setUp()
+    state.down = true
+    await expect(
+      tenantCache.invalidate('t-1', (cache) => cache.increment('mt:gen:t-1', 1000)),
+    ).resolves.toBeUndefined()
+    expect(entries).toMatchObject([
+      {
+        level: 'warn',
+        message:
+          'Tenant cache not invalidated: other replicas may use the old tenant or memberships for up to 30 s',
+        tenantId: 't-1',
+      },
+    ])
+  })
+
+  it('still fails for anything that is not an unavailable cache', async () => {
+    const { tenantCache } = setUp()
+    await expect(
+      tenantCache.invalidate('t-1', () => Promise.reject(new TypeError('bug'))),
+    ).rejects.toThrow('bug')
+  })
+})
