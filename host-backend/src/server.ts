@@ -41,6 +41,13 @@ export function startServer(host: Host): Promise<RunningServer> {
     server.keepAliveTimeout = config.KEEP_ALIVE_TIMEOUT_MS
     server.headersTimeout = config.KEEP_ALIVE_TIMEOUT_MS + 1_000
     server.once('error', rejectStart)
+    // After start-up, a server error (EMFILE on accept, for example) is logged, never swallowed.
+    server.once('listening', () => {
+      server.off('error', rejectStart)
+      server.on('error', (error) =>
+        platform.logger.error('HTTP server error', { error: String(error) }),
+      )
+    })
     platform.logger.debug('server starting', { host: config.HOST, port: config.PORT })
   })
 }
