@@ -1,0 +1,102 @@
+import type { ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import autocannon from 'autocannon'
+
+/** One route to load, served by `child`; `headers` are fetched before each measurement. */
+export interface Target {
+  name: string
+  url: string
+  child: ChildProcess
+  headers?: (seconds: number) => Promise<Record<string, string>>
+}
+
+/** Load settings shared by every measurement of a run. */
+export interface LoadOptions {
+  duration: number
+  connections: number
+  warmup: number
+  rounds: number
+}
+
+/** The medians of one target over the rounds. */
+export interface Row extends Target {
+  rps: number
+  cpu?: number
+  latency: autocannon.Result['latency']
+  problems: number
+  measured: Array<{ result: autocannon.Result; cpuPerRequest?: number }>
+}
+
+/** One autocannon run against `url`. */
+export const measure = (
+  url: string,
+  seconds: number,
+  conns: number,
+  headers: Record<string, string> = {},
+) => autocannon({ url, connections: conns, duration: seconds, pipelining: 1, headers })
+
+/**
+ * CPU seconds (user + system, all threads) a process has used, from `/proc/<pid>/stat`; undefined
+ * where there is no `/proc`. Fields 14 and 15 count clock ticks, 100 per second on Linux.
+ */
+const cpuSeconds = (pid: number | undefined): number | undefined => {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  } catch {
+    return undefined
+  }
+}
+
+const median = (numbers: number[]) => {
+  const sorted = [...numbers].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
+
+/**
+ * Warms every target, then measures them in turn, round after round, so drift on a shared
+ * machine hits every target alike; returns the medians.
+ */
+export const runRounds = async (targets: Target[], options: LoadOptions): Promise<Row[]> => {
+  const { duration, connections, warmup, rounds } = options
+  const runs = targets.map(() => [] as Row['measured'])
+  for (const target of targets) {
+    if (warmup > 0)
+      await measure(target.url, warmup, Math.min(connections, 10), await target.headers?.(warmup))
+  }
+  for (let round = 1; round <= rounds; round++) {
+    for (const [index, target] of targets.entries()) {
+      const headers = await target.headers?.(duration)
+      const cpuBefore = cpuSeconds(target.child.pid)
+      const result = await measure(target.url, duration, connections, headers)
+      const cpuAfter = cpuSeconds(target.child.pid)
+      const cpuPerRequest =
+        cpuBefore === undefined || cpuAfter === undefined || result.requests.total === 0
+          ? undefined
+          : ((cpuAfter - cpuBefore) * 1e6) / result.requests.total
+      runs[index]!.push({ result, cpuPerRequest })
+      process.stdout.write(
+        `  round ${round}: ${target.name}: ${Math.round(result.requests.average)} req/s${cpuPerRequest === undefined ? '' : `, ${cpuPerRequest.toFixed(1)} µs CPU per request`}\n`,
+      )
+    }
+  }
+  return targets.map((target, index) => {
+    const measured = runs[index]!
+    const rps = median(measured.map((m) => m.result.requests.average))
+    // Latency of the round whose throughput is closest to the median.
+    const typical = measured.reduce((best, m) =>
+      Math.abs(m.result.requests.average - rps) < Math.abs(best.result.requests.average - rps)
+        ? m
+        : best,
+    )
+    const cpu = measured.every((m) => m.cpuPerRequest !== undefined)
+      ? median(measured.map((m) => m.cpuPerRequest!))
+      : undefined
+    const problems = measured.reduce(
+      (sum, m) => sum + m.result.errors + m.result.timeouts + m.result.non2xx,
+      0,
+    )
+    return { ...target, rps, cpu, latency: typical.result.latency, measured, problems }
+  })
+}
