@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import {
   chmodSync,
   closeSync,
@@ -169,4 +170,71 @@ describe.skipIf(!nginx)(needs(nginx, 'nginx', 'production gateway (nginx.prod.co
     expect(seen.length - before).toBe(10)
     expect(seen.slice(before).every((s) => s.headers.connection !== 'close')).toBe(true)
   })
+
+  // The rate limits last: they leave this address's buckets full. All requests come from
+  // 127.0.0.1, so they show what an office behind one NAT address gets.
+  const statuses = (count: number, path: string, init: (i: number) => RequestInit) =>
+    Promise.all(
+      Array.from({ length: count }, (_, i) =>
+        fetch(`${base}${path}`, init(i)).then(async (r) => (await r.arrayBuffer(), r.status)),
+      ),
+    )
+  // Shaped like the auth layer's HS256 access tokens: they end in a 43-character signature.
+  const jwt = (n: number) =>
+    `eyJhbGciOiJIUzI1NiJ9.eyJzaWQiOiJ${n}In0.${createHash('sha256').update(String(n)).digest('base64url')}`
+  const refusedBy = (zone: string) =>
+    readFileSync(join(dir, 'nginx.log'), 'utf8').includes(`by zone "${zone}"`)
+
+  it('limits /api/ per session: one token is turned away where as many tokens from one address are not', async () => {
+    const one = await statuses(90, '/api/ping', () => ({
+      headers: { Authorization: `Bearer ${jwt(1)}` },
+    }))
+    expect(one.filter((s) => s === 429).length).toBeGreaterThan(0)
+    expect(one.filter((s) => s === 200).length).toBeGreaterThanOrEqual(50)
+    await vi.waitFor(() => expect(refusedBy('api_session')).toBe(true))
+
+    const many = await statuses(90, '/api/ping', (i) => ({
+      headers: { Authorization: `Bearer ${jwt(1000 + i)}` },
+    }))
+    expect(many.every((s) => s === 200)).toBe(true)
+    // The SPA's cookie, __Host- prefixed over https, is a session key too.
+    const cookies = await statuses(90, '/api/ping', (i) => ({
+      headers: { Cookie: `theme=dark; __Host-stratum_at=${jwt(2000 + i)}` },
+    }))
+    expect(cookies.every((s) => s === 200)).toBe(true)
+  })
+
+  it('limits sign-in per address, whatever token the requests carry; the rest of /api/auth/ is session traffic', async () => {
+    const signIn = await statuses(30, '/api/auth/request-otp', (i) => ({
+      method: 'POST',
+      headers: { Authorization: `Bearer ${jwt(3000 + i)}`, 'Content-Type': 'application/json' },
+      body: '{}',
+    }))
+    expect(signIn.filter((s) => s === 429).length).toBeGreaterThan(0)
+    expect(signIn.filter((s) => s === 200).length).toBeLessThanOrEqual(15)
+    await vi.waitFor(() => expect(refusedBy('auth')).toBe(true))
+
+    const me = await statuses(30, '/api/auth/me', (i) => ({
+      headers: { Authorization: `Bearer ${jwt(4000 + i)}` },
+    }))
+    expect(me.every((s) => s === 200)).toBe(true)
+  })
+
+  it('holds one address to its ceiling however many tokens it makes up', async () => {
+    // Let the address bucket drain from the tests above (a burst of 400 at 100 r/s).
+    await new Promise((r) => setTimeout(r, 4_100))
+    let passed = 0
+    let refused = 0
+    for (let wave = 0; wave < 10 && refused === 0; wave++) {
+      const replies = await statuses(200, '/api/ping', (i) => ({
+        headers: { Authorization: `Bearer ${jwt(10_000 + wave * 1000 + i)}` },
+      }))
+      passed += replies.filter((s) => s === 200).length
+      refused += replies.filter((s) => s === 429).length
+    }
+    expect(refused).toBeGreaterThan(0)
+    // The 400-request burst went through first: no per-session limit applied to these.
+    expect(passed).toBeGreaterThanOrEqual(400)
+    await vi.waitFor(() => expect(refusedBy('api_address')).toBe(true))
+  }, 20_000)
 })

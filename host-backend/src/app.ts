@@ -150,7 +150,11 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
     app.use(corsAllowList(config.CORS_ORIGINS)) // 3. CORS allow-list
     app.use(bodyLimit(config.BODY_LIMIT_BYTES)) // 4. body limit, chunked included
     app.use(requestLog(logger)) // 5. one JSON log line per request
-    const limits = { max: config.RATE_LIMIT_MAX, windowMs: config.RATE_LIMIT_WINDOW_MS }
+    const limits = {
+      max: config.RATE_LIMIT_MAX,
+      ipMax: config.RATE_LIMIT_IP_MAX,
+      windowMs: config.RATE_LIMIT_WINDOW_MS,
+    }
     app.use(rateLimit({ cache, logger, ...limits })) // 6. global rate limit
     if (config.SPA_DIR) app.use(await serveSpa(resolve(root, config.SPA_DIR))) // 7a. the built SPA
     app.use(jsonOnly()) // 7b. JSON bodies only on /api

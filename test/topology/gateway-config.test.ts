@@ -26,12 +26,49 @@ describe('gateway/nginx.prod.conf', () => {
     expect(rule).toEqual(['error', 'timeout', 'http_502', 'http_503'])
   })
 
-  it('limits /api/auth/ more strictly than the rest of /api/', () => {
-    const rate = (zone: string) =>
-      Number(new RegExp(`zone=${zone}:\\S+ rate=(\\d+)r/s;`).exec(shipped)?.[1])
-    expect(rate('auth')).toBeLessThan(rate('api'))
-    expect(block(shipped, /location \^~ \/api\/auth\/ \{/)).toMatch(/limit_req zone=auth /)
-    expect(block(shipped, /location \^~ \/api\/ \{/)).toMatch(/limit_req zone=api /)
+  const zone = (name: string) => {
+    const found = new RegExp(`limit_req_zone (\\S+) zone=${name}:\\S+ rate=(\\d+)r/s;`).exec(
+      shipped,
+    )
+    return { key: found?.[1], rate: Number(found?.[2]) }
+  }
+  /** `zone burst` of each limit_req in one location (its block ends at the first `    }`). */
+  const limits = (location: RegExp) =>
+    [
+      ...block(shipped, location)
+        .split('\n    }')[0]!
+        .matchAll(/limit_req zone=(\w+) burst=(\d+) nodelay;/g),
+    ].map(([, name, burst]) => `${name} ${burst}`)
+
+  it('limits /api/ per session (token, else address) under a generous per-address ceiling', () => {
+    expect(zone('api_session').key).toBe('$limit_session_key')
+    expect(zone('api_address').key).toBe('$binary_remote_addr')
+    expect(zone('api_address').rate).toBeGreaterThan(zone('api_session').rate)
+    // The session key: the Bearer header, else the access cookie (either name), else the address.
+    const bearer = block(shipped, /map \$http_authorization \$limit_session_key \{/)
+    expect(bearer).toMatch(/"~\^Bearer\\s\+/)
+    expect(bearer).toMatch(/default \$limit_cookie_key;/)
+    const cookie = block(shipped, /map \$http_cookie \$limit_cookie_key \{/)
+    expect(cookie).toContain('(?:__Host-)?stratum_at=')
+    expect(cookie).toMatch(/default \$binary_remote_addr;/)
+    expect(limits(/location \^~ \/api\/ \{/)).toEqual(['api_session 50', 'api_address 400'])
+  })
+
+  it('keeps sign-in strict and per address, whatever the request carries', () => {
+    expect(zone('auth').key).toBe('$binary_remote_addr')
+    expect(zone('auth').rate).toBeLessThan(zone('api_session').rate)
+    for (const path of ['request-otp', 'verify-otp', 'refresh']) {
+      expect(limits(new RegExp(`location = /api/auth/${path} \\{`)), path).toEqual([
+        'auth 10',
+        'api_address 400',
+      ])
+    }
+  })
+
+  it('allows the backend its per-address limit: the gateway ceiling is not below RATE_LIMIT_IP_MAX', () => {
+    const defaults = platformConfigSchema.parse({})
+    const backendPerSecond = defaults.RATE_LIMIT_IP_MAX / (defaults.RATE_LIMIT_WINDOW_MS / 1000)
+    expect(zone('api_address').rate).toBeGreaterThanOrEqual(backendPerSecond)
   })
 })
 

@@ -29,22 +29,114 @@ function switchableCache() {
   return { cache, state, store }
 }
 
-function limitedApp(cache: CacheStore, max: number) {
+function limitedApp(cache: CacheStore, max: number, ipMax = 1000) {
   const { logger, entries } = captureLogger()
   const app = new Hono()
     .use(async (c, next) => {
       c.set('clientIp', c.req.header('x-ip') ?? '127.0.0.1')
       await next()
     })
-    .use(rateLimit({ cache, max, windowMs: 60_000, logger }))
+    .use(rateLimit({ cache, max, ipMax, windowMs: 60_000, logger }))
     .get('/api/thing', (c) => c.json({ ok: true }))
     .onError(errorHandler(logger))
-  const get = async (ip: string) => {
-    const res = await app.request('/api/thing', { headers: { 'x-ip': ip } })
+  const request = (ip: string, headers: Record<string, string> = {}) =>
+    app.request('/api/thing', { headers: { 'x-ip': ip, ...headers } })
+  const get = async (ip: string, headers?: Record<string, string>) => {
+    const res = await request(ip, headers)
     return res.status === 429 ? `429 after ${res.headers.get('retry-after')} s` : res.status
   }
-  return { get, entries }
+  return { get, request, entries }
 }
+
+/** JWT-shaped, as the auth layer's access tokens are; the limiter does not verify them. */
+const token = (n: number) => `eyJhbGciOiJIUzI1NiJ9.eyJzaWQiOiIke${n}fQ.sig${n}nature`
+const bearer = (n: number) => ({ authorization: `Bearer ${token(n)}` })
+const statuses = async (calls: (() => Promise<number | string>)[]) => {
+  const out: (number | string)[] = []
+  for (const call of calls) out.push(await call())
+  return out.map((s) => (typeof s === 'string' ? 429 : s))
+}
+
+describe('global rate limit per session, under a per-address ceiling', () => {
+  it('gives each session behind one address its own limit', async () => {
+    const { cache } = switchableCache()
+    const { get } = limitedApp(cache, 2, 100)
+    const office = '192.0.2.10'
+    for (const n of [1, 2, 3]) {
+      expect(await statuses([() => get(office, bearer(n)), () => get(office, bearer(n))])).toEqual([
+        200, 200,
+      ])
+    }
+    expect(await get(office, bearer(1))).toMatch(/^429 after \d+ s$/)
+    expect(await get(office, bearer(4))).toBe(200)
+  })
+
+  it('counts every request from the address, so made-up tokens meet the ceiling', async () => {
+    const { cache } = switchableCache()
+    const { get, request } = limitedApp(cache, 2, 5)
+    const flood = Array.from({ length: 5 }, (_, n) => () => get('192.0.2.20', bearer(n)))
+    expect(await statuses(flood)).toEqual([200, 200, 200, 200, 200])
+    const refused = await request('192.0.2.20', bearer(99))
+    expect(refused.status).toBe(429)
+    expect(await refused.json()).toMatchObject({
+      code: 'RATE_LIMITED',
+      details: { limit: 5, scope: 'address' },
+    })
+    expect(await get('192.0.2.21', bearer(99))).toBe(200)
+  })
+
+  it('limits requests without a token per address at the session limit, apart from the sessions', async () => {
+    const { cache } = switchableCache()
+    const { get, request } = limitedApp(cache, 2, 100)
+    expect(await statuses([() => get('192.0.2.30'), () => get('192.0.2.30')])).toEqual([200, 200])
+    const refused = await request('192.0.2.30')
+    expect(refused.status).toBe(429)
+    expect(await refused.json()).toMatchObject({ details: { limit: 2, scope: 'anonymous' } })
+    expect(await get('192.0.2.30', bearer(1))).toBe(200)
+  })
+
+  it('reads the access cookie (with or without __Host-), prefers the Bearer header, and ignores what is not a token', async () => {
+    const { cache } = switchableCache()
+    const { get } = limitedApp(cache, 1, 100)
+    const ip = '192.0.2.40'
+    expect(await get(ip, { cookie: `theme=dark; __Host-stratum_at=${token(1)}` })).toBe(200)
+    expect(await get(ip, { cookie: `stratum_at=${token(1)}` })).toMatch(/^429/)
+    // The header wins over the cookie, as it does in requireAuth.
+    expect(await get(ip, { cookie: `stratum_at=${token(1)}`, ...bearer(2) })).toBe(200)
+    // Not JWT-shaped: counted as a request without a token.
+    expect(await get(ip, { authorization: 'Bearer not-a-jwt' })).toBe(200)
+    expect(await get(ip, { authorization: 'Bearer still-not' })).toMatch(/^429/)
+  })
+
+  it('keeps a hash in the cache, never the token; headers report the tighter limit', async () => {
+    const { cache, store } = switchableCache()
+    const keys: string[] = []
+    const spy: CacheStore = {
+      ...cache,
+      increment: (key, ttlMs) => {
+        keys.push(key)
+        return store.increment(key, ttlMs)
+      },
+    }
+    const { request } = limitedApp(spy, 10, 3)
+    const res = await request('192.0.2.50', bearer(7))
+    expect(res.headers.get('ratelimit-limit')).toBe('3')
+    expect(res.headers.get('ratelimit-remaining')).toBe('2')
+    expect(keys).toHaveLength(2)
+    expect(keys.join(' ')).not.toContain(token(7))
+    expect(keys.some((k) => k.startsWith('rl:session:'))).toBe(true)
+  })
+
+  it('applies both limits in this process while the cache is down', async () => {
+    const { cache, state } = switchableCache()
+    const { get } = limitedApp(cache, 1, 3)
+    state.down = true
+    expect(await get('192.0.2.60', bearer(1))).toBe(200)
+    expect(await get('192.0.2.60', bearer(1))).toMatch(/^429/)
+    expect(await get('192.0.2.60', bearer(2))).toBe(200)
+    expect(await get('192.0.2.60', bearer(3))).toMatch(/^429/)
+  })
+})
 
 describe('global rate limit while the cache is down', () => {
   it('keeps serving and still limits each client, counted in this process', async () => {
@@ -68,7 +160,8 @@ describe('global rate limit while the cache is down', () => {
     expect(await get('10.0.0.3')).toBe(200)
     state.down = false
     expect(await get('10.0.0.3')).toBe(200)
-    expect(store.size).toBe(1)
+    // One counter for the client's requests without a token, one for its address.
+    expect(store.size).toBe(2)
     expect(entries.some((e) => e.level === 'info' && /answers again/.test(e.message))).toBe(true)
   })
 })

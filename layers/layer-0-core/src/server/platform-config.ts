@@ -47,8 +47,10 @@ export const platformConfigSchema = z.object({
   PUBLIC_ORIGINS: commaSeparated,
   /** Maximum request body size. @default 1048576 */
   BODY_LIMIT_BYTES: int(1024 * 1024),
-  /** Requests per window per client IP. @default 600 */
+  /** Requests per window per session, or per client IP for requests without one. @default 600 */
   RATE_LIMIT_MAX: int(600),
+  /** Requests per window per client IP, sessions included (many people behind one NAT). @default 6000 */
+  RATE_LIMIT_IP_MAX: int(6000),
   /** @default 60000 */
   RATE_LIMIT_WINDOW_MS: int(60_000),
   LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
