@@ -1,9 +1,10 @@
 # syntax=docker/dockerfile:1
 # One Dockerfile, four targets:
 #   dev      workspace dependencies for docker-compose.dev.yml (sources are mounted over it)
-#   build    builds the SPA (host-frontend/dist)
+#   build    builds the SPA (host-frontend/dist) and compiles the backend (host-backend/dist)
 #   gateway  nginx serving that SPA and proxying /api/ to the backend (docker-compose.prod.yml)
-#   backend  the API server with production dependencies only (docker-compose.prod.yml)
+#   backend  the compiled API server on plain node, production dependencies only
+#            (docker-compose.prod.yml)
 
 ARG NODE_IMAGE=node:20.20-bookworm-slim
 ARG NGINX_IMAGE=nginx:1.27-alpine
@@ -33,6 +34,7 @@ COPY . .
 RUN --mount=type=cache,id=stratum-pnpm,target=/pnpm/store \
     pnpm install --frozen-lockfile --prefer-offline
 RUN pnpm --filter @stratum/host-frontend run build
+RUN node scripts/build-backend.mjs
 
 FROM fetch AS backend-deps
 COPY . .
@@ -52,7 +54,10 @@ ENV NODE_ENV=production \
     DATA_DIR=/app/.data
 WORKDIR /app
 COPY --from=backend-deps --chown=node:node /app /app
+# esbuild output: layers and themes load from here, npm packages from host-backend/node_modules.
+COPY --from=build --chown=node:node /app/host-backend/dist /app/host-backend/dist
 USER node
 EXPOSE 3000
-# tsx runs the TypeScript sources as they are; it forwards SIGTERM so shutdown drains requests.
-CMD ["host-backend/node_modules/.bin/tsx", "host-backend/src/main.ts"]
+# Plain node on the compiled backend (no TypeScript compiler at run time). main.ts handles
+# SIGTERM itself, so node as PID 1 still drains requests on `docker stop`.
+CMD ["node", "host-backend/dist/main.js"]

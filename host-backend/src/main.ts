@@ -1,13 +1,21 @@
+import { dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { LayerRegistryError } from '@stratum/layer-core/shared'
 import { createHost } from './app.ts'
+import { useCompiledBuild } from './compiled-build.ts'
 import { ConfigError, loadPlatformConfig } from './load-platform-config.ts'
 import { flushLogs } from './logger.ts'
 import { startServer } from './server.ts'
 
-/** Entry point: `tsx host-backend/src/main.ts`. Exits 0 after a clean SIGTERM/SIGINT drain. */
+/**
+ * Entry point: `tsx host-backend/src/main.ts`, or `node host-backend/dist/main.js` once built
+ * (`scripts/lib/backend.mjs`). Exits 0 after a clean SIGTERM/SIGINT drain.
+ */
 async function main(): Promise<void> {
+  // Undefined under tsx: the host then finds the root from its own source folder.
+  const root = useCompiledBuild(dirname(fileURLToPath(import.meta.url)))
   const config = loadPlatformConfig()
-  const host = await createHost({ config })
+  const host = await createHost({ config, root })
   const running = await startServer(host)
   const stores = [
     host.platform.database.kind === 'pglite'

@@ -1,8 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import type { DiscoveredManifest, LayerManifest } from '@stratum/layer-core/shared'
-import type { AnyServerLayer } from '@stratum/layer-core/server'
+import { importSourceModule, type AnyServerLayer } from '@stratum/layer-core/server'
 
 /** Layer packages live in `layers/layer-<number>-<id>/`. */
 const FOLDER_PATTERN = /^layer-(\d+)-([a-z][a-z0-9-]*)$/
@@ -59,10 +58,7 @@ export async function discoverLayers(root: string): Promise<LayerPackage[]> {
       if (!sharedPath || !serverPath) {
         throw new Error(`${source}/package.json must export './shared' and './server'.`)
       }
-      const shared = (await import(pathToFileURL(join(dir, sharedPath)).href)) as Record<
-        string,
-        unknown
-      >
+      const shared = await importSourceModule(join(dir, sharedPath))
       const manifest = pick(shared, id!, isManifest)
       if (!manifest) throw new Error(`${source} exports no manifest whose id is '${id}'.`)
       if (manifest.number !== Number(number)) {
@@ -77,7 +73,7 @@ export async function discoverLayers(root: string): Promise<LayerPackage[]> {
 
 /** Imports the server half of a discovered layer. */
 export async function loadServerLayer(pkg: LayerPackage): Promise<AnyServerLayer> {
-  const mod = (await import(pathToFileURL(pkg.serverEntry).href)) as Record<string, unknown>
+  const mod = await importSourceModule(pkg.serverEntry)
   const layer = pick(mod, pkg.manifest.id, isServerLayer)
   if (!layer)
     throw new Error(`${pkg.source} exports no server layer whose id is '${pkg.manifest.id}'.`)

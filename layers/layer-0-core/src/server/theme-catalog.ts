@@ -1,8 +1,9 @@
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { fileURLToPath } from 'node:url'
 import type { Logger } from 'winston'
 import { z } from 'zod'
+import { importSourceModule } from './source-module.ts'
 
 /** The fields of a `themes/<name>/theme.config.ts` the server needs (mail branding, detection). */
 const themeFileSchema = z.looseObject({
@@ -77,7 +78,7 @@ export async function loadThemeCatalog(
   for (const folder of folders) {
     const file = join(dir, folder.name, 'theme.config.ts')
     try {
-      const mod = (await import(pathToFileURL(file).href)) as { default?: unknown }
+      const mod = (await importSourceModule(file)) as { default?: unknown }
       const parsed = themeFileSchema.safeParse(mod.default)
       if (parsed.success) raw.set(parsed.data.name, parsed.data)
       else logger.warn('theme ignored: invalid theme.config.ts', { theme: folder.name })
