@@ -1,33 +1,11 @@
 import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
-import { CacheUnavailableError, type CacheStore } from '@stratum/layer-core/server'
+import { type CacheStore } from '@stratum/layer-core/server'
 import { captureLogger } from '../../test/support/logger.ts'
 import { errorHandler } from '../errors/error-handler.ts'
-import { MemoryCacheStore } from '../platform/cache/memory-cache-store.ts'
 import { LocalWindowCounter } from './local-window-counter.ts'
 import { rateLimit } from './rate-limit.ts'
-
-/** A shared cache that can be taken down, as Redis can. */
-function switchableCache() {
-  const store = new MemoryCacheStore()
-  const state = { down: false }
-  const guard =
-    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R> => {
-      if (state.down) throw new CacheUnavailableError('Redis did not answer: connection refused')
-      return call(...args)
-    }
-  const cache: CacheStore = {
-    kind: 'redis',
-    get: guard((key: string) => store.get(key)),
-    set: guard((key: string, value: string, ttlMs: number) => store.set(key, value, ttlMs)),
-    delete: guard((...keys: string[]) => store.delete(...keys)),
-    increment: guard((key: string, ttlMs: number, by?: number) => store.increment(key, ttlMs, by)),
-    ping: guard(() => store.ping()),
-    close: () => store.close(),
-  }
-  return { cache, state, store }
-}
+import { switchableCache } from '../../test/support/switchable-cache.ts'
 
 function limitedApp(cache: CacheStore, max: number, ipMax = 1000) {
   const { logger, entries } = captureLogger()

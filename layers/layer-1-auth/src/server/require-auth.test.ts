@@ -1,35 +1,12 @@
 import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
-import { AppError, CacheUnavailableError, type CacheStore } from '@stratum/layer-core/server'
-import { captureLogger } from '@stratum/host-backend/testing'
-import { MemoryCacheStore } from '../../../../host-backend/src/platform/index.ts'
+import { AppError, type CacheStore } from '@stratum/layer-core/server'
+import { captureLogger, switchableCache } from '@stratum/host-backend/testing'
 import { AccessTokens } from './access-tokens.ts'
 import { createRequireAuth, currentUser } from './require-auth.ts'
 import { SessionRevocations } from './session-revocations.ts'
 
 const SECRET = 'require-auth-test-secret-0123456789abcdef'
-
-/** A shared cache (one Redis for every process) that can be taken down. */
-function switchableCache() {
-  const store = new MemoryCacheStore()
-  const state = { down: false }
-  const guard =
-    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R> => {
-      if (state.down) throw new CacheUnavailableError('Redis did not answer: connection refused')
-      return call(...args)
-    }
-  const cache: CacheStore = {
-    kind: 'redis',
-    get: guard((key: string) => store.get(key)),
-    set: guard((key: string, value: string, ttlMs: number) => store.set(key, value, ttlMs)),
-    delete: guard((...keys: string[]) => store.delete(...keys)),
-    increment: guard((key: string, ttlMs: number, by?: number) => store.increment(key, ttlMs, by)),
-    ping: guard(() => store.ping()),
-    close: () => store.close(),
-  }
-  return { cache, state }
-}
 
 /** One server process: its own revocation memory and clock, the shared cache. */
 async function startProcess(cache: CacheStore) {

@@ -1,30 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { CacheUnavailableError, type CacheStore } from '@stratum/layer-core/server'
-import { captureLogger, MemoryCacheStore } from '@stratum/host-backend/testing'
+import { captureLogger, switchableCache } from '@stratum/host-backend/testing'
 import { TenantCache } from './tenant-cache.ts'
-
-/** A cache that can be taken down, counting the calls that reach it. */
-function switchableCache() {
-  const store = new MemoryCacheStore()
-  const state = { down: false, calls: 0 }
-  const guard =
-    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R> => {
-      state.calls++
-      if (state.down) throw new CacheUnavailableError('Redis did not answer: connection refused')
-      return call(...args)
-    }
-  const cache: CacheStore = {
-    kind: 'redis',
-    get: guard((key: string) => store.get(key)),
-    set: guard((key: string, value: string, ttlMs: number) => store.set(key, value, ttlMs)),
-    delete: guard((...keys: string[]) => store.delete(...keys)),
-    increment: guard((key: string, ttlMs: number, by?: number) => store.increment(key, ttlMs, by)),
-    ping: guard(() => store.ping()),
-    close: () => store.close(),
-  }
-  return { cache, state, store }
-}
 
 function setUp() {
   const { cache, state, store } = switchableCache()
