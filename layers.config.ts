@@ -23,5 +23,19 @@ export default defineLayersConfig({
       prefix: '/api/app',
       openapiTags: ['app'],
     },
+    {
+      name: 'languages',
+      enabled: true,
+      priority: 40,
+      prefix: '/api/i18n',
+      openapiTags: ['languages'],
+    },
+    {
+      name: 'logging',
+      enabled: true,
+      priority: 50,
+      prefix: '/api/logs',
+      openapiTags: ['logging'],
+    },
   ],
 })

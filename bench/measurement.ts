@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import autocannon from 'autocannon'
 
 /** One route to load, served by `child`; `headers` are fetched before each measurement. */
@@ -39,10 +39,36 @@ export const measure = (
  * CPU seconds (user + system, all threads) a process has used, from `/proc/<pid>/stat`; undefined
  * where there is no `/proc`. Fields 14 and 15 count clock ticks, 100 per second on Linux.
  */
-const cpuSeconds = (pid: number | undefined): number | undefined => {
+export const cpuSeconds = (pid: number | undefined): number | undefined => {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
     return (Number(fields[11]) + Number(fields[12])) / 100
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * CPU seconds every PostgreSQL process on this machine has used (the server's backends included),
+ * from `/proc`; undefined where there is no `/proc`. Backends that exit between two readings take
+ * their time with them, so compare readings around a load whose connections stay open.
+ */
+export const postgresCpuSeconds = (): number | undefined => {
+  try {
+    let total = 0
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+        const close = stat.lastIndexOf(') ')
+        if (!stat.slice(stat.indexOf('(') + 1, close).startsWith('postgres')) continue
+        const fields = stat.slice(close + 2).split(' ')
+        total += (Number(fields[11]) + Number(fields[12])) / 100
+      } catch {
+        // the process ended while we read
+      }
+    }
+    return total
   } catch {
     return undefined
   }

@@ -1,6 +1,10 @@
 import { parseArgs } from 'node:util'
 import { PROFILES, type Profile } from './profiles.ts'
 
+/** What a run measures: the server under load, and the login page's JavaScript and Lighthouse. */
+export const STEPS = ['server', 'login-page'] as const
+export type Step = (typeof STEPS)[number]
+
 /**
  * `pnpm bench` options. The defaults keep a run on a 2-core machine to about four minutes:
  * embedded 5 targets and PostgreSQL 2 targets, 3 rounds of 8 s each, plus warm-ups, seeding and
@@ -15,6 +19,7 @@ export const readOptions = () => {
       rounds: { type: 'string', default: '3' },
       count: { type: 'string', default: '2000' },
       profiles: { type: 'string', default: PROFILES.join(',') },
+      steps: { type: 'string', default: STEPS.join(',') },
     },
   })
   const [duration, connections, warmup, rounds, countRequests] = [
@@ -40,7 +45,11 @@ export const readOptions = () => {
   const unknown = profiles.filter((p) => !(PROFILES as readonly string[]).includes(p))
   if (unknown.length > 0 || profiles.length === 0)
     throw new Error(`--profiles takes a comma-separated list of ${PROFILES.join(', ')}`)
+  const steps = values.steps.split(',').filter(Boolean)
+  if (steps.length === 0 || steps.some((s) => !(STEPS as readonly string[]).includes(s)))
+    throw new Error(`--steps takes a comma-separated list of ${STEPS.join(', ')}`)
   return {
+    steps: steps as Step[],
     duration,
     connections,
     warmup,

@@ -33,7 +33,12 @@ export const startServer = (name: string, entry: string, env: NodeJS.ProcessEnv)
   const out = openSync(logFile, 'w')
   // `node --import tsx`, not the tsx CLI, so the child is the server itself and its CPU time
   // (read from /proc) is the server's own.
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  // BENCH_CPU_PROF_DIR: each server writes a V8 CPU profile there when it exits.
+  const profileDir = process.env.BENCH_CPU_PROF_DIR
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []
+  // BENCH_NODE_FLAGS: more flags for the servers' node (`--trace-gc`, `--max-semi-space-size=32`).
+  const flags = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []
+  const child = spawn(process.execPath, [...profile, ...flags, '--import', 'tsx', entry], {
     cwd: root,
     env,
     stdio: ['ignore', out, out],

@@ -3,9 +3,14 @@
 // routes, an authenticated read and a tenant's client list) against a bare Hono hello-world
 // measured in the same run, on the embedded defaults and on PostgreSQL + Redis, with the
 // PostgreSQL statements and Redis commands per request counted on the wire. Not part of `npm test`.
+// `--steps login-page` runs only the login page step (login-page.ts); `--steps server` skips it.
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
+import { runLayerSwitchesBench } from './layer-switches.ts'
+import { measuredRead, runLoggingBench } from './logging.ts'
+import { runLoginPage } from './login-page.ts'
 import { readOptions } from './options.ts'
+import { translationsStep } from './translations.ts'
 import { runProfile, type ProfileResult } from './profiles.ts'
 import { freePort, startServer, stopAll, waitUntilReady, workDir } from './processes.ts'
 import { describeProblems, printCounts, printLegend, printTable } from './report.ts'
@@ -26,6 +31,7 @@ const TITLES = {
 
 const main = async () => {
   const options = readOptions()
+  if (!options.steps.includes('server')) return runLoginPage()
   const { duration, connections, warmup, rounds, countRequests } = options
   const barePort = await freePort()
   const bareServer = startServer('bare', 'bench/bare-server.ts', {
@@ -61,6 +67,8 @@ const main = async () => {
     results.push([profile, await runProfile(profile, { ...options, bare })])
   }
 
+  console.log('')
+  await translationsStep(options)
   for (const [profile, result] of results) printTable(TITLES[profile], result.rows)
   printLegend()
   for (const [profile, result] of results) {
@@ -82,6 +90,8 @@ const main = async () => {
     printCounts(result.counts)
   }
 
+  const loggingBelow = options.profiles.includes('postgres') ? await runLoggingBench(options) : 0
+  const switchesAbove = await runLayerSwitchesBench(measuredRead.serverCpuUs)
   const failed = results.flatMap(([profile, result]) =>
     result.rows
       .filter((row) => row.problems > 0)
@@ -94,7 +104,8 @@ const main = async () => {
         row.measured.map((m) => m.result),
       ),
     )
-  return failed.length > 0 ? 1 : 0
+  const loginPage = options.steps.includes('login-page') ? await runLoginPage() : 0
+  return failed.length + loggingBelow + switchesAbove > 0 || loginPage !== 0 ? 1 : 0
 }
 
 main()

@@ -30,20 +30,26 @@ export const call = async <T>(
 
 /**
  * The first match of `pattern` in the newest dev-mailbox message to `email`. The mailbox exists
- * when SMTP_URL is unset and NODE_ENV is not production, on either database.
+ * when SMTP_URL is unset and NODE_ENV is not production, on either database. Mail goes out through
+ * the job queue, so it may land a moment after the request that sent it: this polls for up to 15 s.
  */
 export const readMail = async (baseUrl: string, email: string, pattern: RegExp) => {
-  const { messages } = await call<{ messages: Array<{ to: string; text: string }> }>(
-    { baseUrl },
-    'GET',
-    '/api/core/dev/mailbox',
-    200,
-  )
-  for (const message of [...messages].reverse()) {
-    const match = message.to === email ? pattern.exec(message.text) : null
-    if (match?.[1]) return match[1]
+  const deadline = Date.now() + 15_000
+  for (;;) {
+    const { messages } = await call<{ messages: Array<{ to: string; text: string }> }>(
+      { baseUrl },
+      'GET',
+      '/api/core/dev/mailbox',
+      200,
+    )
+    for (const message of [...messages].reverse()) {
+      const match = message.to === email ? pattern.exec(message.text) : null
+      if (match?.[1]) return match[1]
+    }
+    if (Date.now() > deadline)
+      throw new Error(`no mail to ${email} matching ${pattern} in the dev mailbox`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
   }
-  throw new Error(`no mail to ${email} matching ${pattern} in the dev mailbox`)
 }
 
 /** An access token and when it expires (epoch ms). */

@@ -25,6 +25,9 @@ import {
  * HTTP refuses NUL in them before any route sees it.
  */
 
+/** The languages layer can be turned off in layers.config.ts; its routes are then absent. */
+const languagesEnabled = layersConfig.layers.some((l) => l.name === 'languages' && l.enabled)
+
 const NUL = '\u0000'
 /** A URL cannot carry a lone surrogate (it is not UTF-8): only JSON bodies can. */
 const LONE_SURROGATES = ['\ud800', '\udfff', 'x\udc00']
@@ -107,6 +110,8 @@ describe.each(TEST_TARGETS)('every input of every route is validated strictly (%
       clientId: ((await client.json()) as { id: string }).id,
       theme: 'base',
       resourceType: 'client',
+      // A locale's flag is a region code, which no generic sample is.
+      flag: 'BR',
     }
   })
   afterAll(() => w?.t.close())
@@ -133,6 +138,20 @@ describe.each(TEST_TARGETS)('every input of every route is validated strictly (%
         'PATCH /api/admin/multitenant/tenants/{id} body settings (key)',
         'PATCH /api/admin/multitenant/tenants/{id} body settings.probe',
         'DELETE /api/app/clients/{id} path id',
+        'POST /api/logs/batch body entries.0.message',
+        'POST /api/logs/error body entry.context.probe',
+        'GET /api/admin/logging/logs query q',
+        'GET /api/admin/logging/audit query resourceId',
+        'GET /api/admin/logging/audit/resource/{type}/{id} path type',
+        'GET /api/admin/logging/trace/{requestId} path requestId',
+        ...(languagesEnabled
+          ? [
+              'GET /api/i18n/translations/{locale} path locale',
+              'PUT /api/admin/languages/translations body value',
+              'POST /api/admin/languages/import body csv',
+              'POST /api/i18n/missing body items.0.key',
+            ]
+          : []),
       ]),
     )
   })
@@ -173,7 +192,11 @@ describe.each(TEST_TARGETS)('every input of every route is validated strictly (%
           problems.push(...(await probe(op, { in: 'query', at: [p.name] }, '10', text)))
       }
     expect(probed).toEqual(
-      expect.arrayContaining(['/api/app/clients pageSize', '/api/app/projects page']),
+      expect.arrayContaining([
+        '/api/app/clients pageSize',
+        '/api/app/projects page',
+        '/api/admin/logging/audit limit',
+      ]),
     )
     expect(problems).toEqual([])
   })

@@ -26,13 +26,14 @@ describe.each(TEST_TARGETS)('host on %s', (target) => {
     expect(res.status).toBe(200)
     expect(await res.json()).toEqual({
       layers: [
-        { id: 'core', version: '0.1.0', priority: 0, dependsOn: [], prefix: null },
+        { id: 'core', version: '0.1.0', priority: 0, dependsOn: [], prefix: null, enabled: true },
         {
           id: 'fixture',
           version: '0.0.1',
           priority: 100,
           dependsOn: ['core'],
           prefix: '/api/fixture',
+          enabled: true,
         },
       ],
       features: ['dev-mailbox'],
@@ -41,6 +42,7 @@ describe.each(TEST_TARGETS)('host on %s', (target) => {
         { code: 'en-US', name: 'English (US)', nativeName: 'English (US)' },
         { code: 'es-ES', name: 'Spanish (Spain)', nativeName: 'Español (España)' },
       ],
+      tenantId: null,
     })
     const info = (await (await t.request('/api/core/info')).json()) as { layers: string[] }
     expect(info.layers).toEqual(['core', 'fixture'])

@@ -4,15 +4,18 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import type { Logger } from 'winston'
 import {
   ServiceRegistry,
+  layerGate,
   resolveDeps,
   type AnyServerLayer,
   type AppEnv,
   type CacheStore,
   type Database,
   type ExtensionRegistry,
+  type LayerSwitches,
   type MailTransport,
   type MessageCatalog,
   type PlatformConfig,
+  type RequestEvent,
 } from '@stratum/layer-core/server'
 import {
   coreManifest,
@@ -38,7 +41,12 @@ import { requestEvents } from './middleware/request-events.ts'
 import { requestLog } from './middleware/request-log.ts'
 import { securityHeaders } from './middleware/security-headers.ts'
 import { mountDocs } from './openapi/docs-routes.ts'
-import { createCacheStore, createDatabase, createMailTransport } from './platform/index.ts'
+import {
+  createCacheStore,
+  createDatabase,
+  createMailTransport,
+  PgBossJobQueue,
+} from './platform/index.ts'
 import { serveSpa } from './spa/serve-spa.ts'
 
 /** Repository root: where `layers/` and `layers.config.ts` live. */
@@ -73,6 +81,7 @@ export interface Host {
   readonly config: PlatformConfig
   readonly layers: readonly ResolvedLayer[]
   readonly platform: PlatformParts & {
+    jobs: PgBossJobQueue
     services: ServiceRegistry
     extensions: ExtensionRegistry
     messages: MessageCatalog
@@ -116,8 +125,14 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
   const services = new ServiceRegistry()
   const lifecycle = { shuttingDown: false }
   const closers: Array<() => Promise<void>> = []
+  const jobs = new PgBossJobQueue(database, logger.child({ component: 'jobs' }), {
+    pollIntervalMs: config.JOBS_POLL_INTERVAL_MS,
+    work: config.JOBS_WORKERS,
+  })
 
   const closePlatform = async () => {
+    // Workers first: a running job may still need the layers, the mail transport and the database.
+    await jobs.stop().catch((e) => logger.error('job workers did not stop', { error: String(e) }))
     for (const close of closers.reverse())
       await close().catch((e) => logger.error('layer close failed', { error: String(e) }))
     database.observeQueries(undefined)
@@ -129,23 +144,36 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
   try {
     if (options.migrate !== false) await migrateLayers(database, servers, logger)
 
+    // Core's init provides the run-time switches; everything that reads them runs per request,
+    // after every init. Until then (and without core's service) every layer counts as on.
+    let switches: LayerSwitches | undefined
+    const isOn = (layer: string, tenantId?: string) => switches?.isOn(layer, tenantId) ?? true
     // Every contribution is collected before any layer's init runs.
-    const { extensions, messages, stages } = collectExtensions(servers, {
-      config,
-      env,
-      database,
-      cache,
-      logger,
-    })
-    const sinks = extensions.values('core.audit')
-    const listeners = extensions.values('core.requestEvents')
+    const { extensions, messages, stages } = collectExtensions(
+      servers,
+      { config, env, database, cache, logger },
+      isOn,
+    )
+    // A contribution of a layer that is off for the request's tenant is skipped for it.
+    const sinkEntries = extensions.entries('core.audit')
+    const sinks = sinkEntries.map((e) => e.value)
+    const sinkRuns = (index: number, tenantId: string | undefined) =>
+      isOn(sinkEntries[index]!.layer, tenantId)
+    const listeners = extensions.entries('core.requestEvents').map(
+      ({ layer, value }) =>
+        (event: RequestEvent) =>
+          isOn(layer, event.tenantId) ? value(event) : undefined,
+    )
+    const migrationNames = new Map(
+      servers.map(({ resolved, server }) => [resolved.id, Object.keys(server.migrations ?? {})]),
+    )
 
     const app = new OpenAPIHono<AppEnv>()
     // The middleware stack, in order. Every response passes through steps 1–5 on its way out.
     app.use(requestContext({ trustedProxies: config.TRUSTED_PROXIES })) // 1. request id, client ip
     // 1b. only when contributed: request events (with query counts) and the audit trail
-    if (listeners.length > 0) app.use(requestEvents(listeners, database, logger))
-    if (sinks.length > 0) app.use(auditTrail(sinks, logger))
+    if (listeners.length > 0) app.use(requestEvents(listeners, logger))
+    if (sinks.length > 0) app.use(auditTrail(sinks, logger, sinkRuns))
     app.use(securityHeaders()) // 2. security headers
     app.use(corsAllowList(config.CORS_ORIGINS)) // 3. CORS allow-list
     app.use(bodyLimit(config.BODY_LIMIT_BYTES)) // 4. body limit, chunked included
@@ -165,12 +193,14 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
       const context = {
         layer: resolved,
         layers,
+        migrationNames,
         config,
         env,
         root,
         database,
         cache,
         mail,
+        jobs,
         logger: logger.child({ layer: resolved.id }),
         extensions,
         messages,
@@ -181,18 +211,29 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
       const instance = await server.init(context, deps)
       if (instance.services) services.provide(resolved.id, instance.services)
       if (instance.close) closers.push(instance.close)
+      if (services.has('core.layerSwitches')) switches ??= services.get('core.layerSwitches')
+      // The gate: a layer switched off globally answers 404 LAYER_DISABLED on all its routes,
+      // and each request learns which layer it reached (layer 2 checks the tenant's switch).
+      const gate = layerGate(resolved.id, isOn)
+      // Hono's `/x/*` matches `/x` itself too.
+      if (instance.router && resolved.prefix) app.use(`${resolved.prefix}/*`, gate)
       if (instance.router) app.route(resolved.prefix ?? '/', instance.router)
-      if (instance.adminRouter) app.route(`/api/admin/${resolved.id}`, instance.adminRouter)
+      if (instance.adminRouter) {
+        app.use(`/api/admin/${resolved.id}/*`, gate)
+        app.route(`/api/admin/${resolved.id}`, instance.adminRouter)
+      }
     }
     mountDocs(app, { title: 'Stratum API', version: coreManifest.version })
     app.notFound(notFoundHandler(() => app.routes))
     app.onError(errorHandler(logger)) // 8. the error handler
+    // Every layer has defined its job types by now.
+    await jobs.start()
 
     return {
       app,
       config,
       layers,
-      platform: { database, cache, mail, logger, services, extensions, messages },
+      platform: { database, cache, mail, jobs, logger, services, extensions, messages },
       lifecycle,
       close: closePlatform,
     }

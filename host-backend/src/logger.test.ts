@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { captureOutput } from '../test/support/logger.ts'
 import { createLogger, LogBatch } from './logger.ts'
@@ -8,14 +11,39 @@ function capture() {
 }
 
 describe('logger', () => {
-  it('writes one JSON object per line with level, message and an ISO timestamp', () => {
+  it('writes one JSON object per line in ECS field names, with an ISO @timestamp', () => {
     const { logger, lines } = capture()
     logger.info('hello', { tenant: 't1' })
     logger.debug('below the level')
-    const [line, ...rest] = lines()
+    logger.info('request', { method: 'GET', path: '/x', status: 200, requestId: 'r1' })
+    const [line, request, ...rest] = lines()
     expect(rest).toEqual([])
-    expect(line).toMatchObject({ level: 'info', message: 'hello', tenant: 't1' })
-    expect(new Date(line!.timestamp as string).toISOString()).toBe(line!.timestamp)
+    expect(line).toMatchObject({ 'log.level': 'info', message: 'hello', tenant: 't1' })
+    expect(new Date(line!['@timestamp'] as string).toISOString()).toBe(line!['@timestamp'])
+    expect(request).toMatchObject({
+      'http.request.method': 'GET',
+      'url.path': '/x',
+      'http.response.status_code': 200,
+      'trace.id': 'r1',
+    })
+  })
+
+  it('appends errors to LOG_FILE as JSON lines', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'stratum-log-')), 'errors.log')
+    const { output } = captureOutput()
+    const logger = createLogger('info', output, file)
+    logger.info('not an error')
+    logger.error('it broke', { requestId: 'r2' })
+    await new Promise((resolve) => {
+      logger.on('finish', resolve)
+      logger.end()
+    })
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    const lines = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+    expect(lines).toEqual([expect.objectContaining({ message: 'it broke', 'trace.id': 'r2' })])
   })
 
   it('redacts secrets whatever layer logs them', () => {
@@ -28,7 +56,7 @@ describe('logger', () => {
       password: 'p',
     })
     expect(lines()[0]).toMatchObject({
-      email: 'a@example.com',
+      email: 'a***@example.com',
       code: '[redacted]',
       refreshToken: '[redacted]',
       Authorization: '[redacted]',
@@ -61,17 +89,17 @@ describe('logger', () => {
     const written = lines()
     expect(written).toHaveLength(2)
     expect(written[0]).toMatchObject({
-      level: 'info',
+      'log.level': 'info',
       message: 'request',
-      path: '/a',
-      timestamp: '2026-01-01T00:00:00.000Z',
+      'url.path': '/a',
+      '@timestamp': '2026-01-01T00:00:00.000Z',
     })
-    expect(written[1]).toMatchObject({ level: 'error', message: 'request', path: '/b' })
+    expect(written[1]).toMatchObject({ 'log.level': 'error', message: 'request', 'url.path': '/b' })
   })
 
   it('flushLogs writes what a batch still holds', () => {
     const { logger, lines } = capture()
     new LogBatch(logger).add({ level: 'info', message: 'request', path: '/now' })
-    expect(lines()).toMatchObject([{ path: '/now' }])
+    expect(lines()).toMatchObject([{ 'url.path': '/now' }])
   })
 })

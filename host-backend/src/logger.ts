@@ -1,6 +1,7 @@
 import winston from 'winston'
 import Transport from 'winston-transport'
 import type { PlatformConfig } from '@stratum/layer-core/server'
+import { maskPii } from '@stratum/layer-core/shared'
 import { BufferedOutput } from './log-stream.ts'
 
 /** Keys (compared in lower case) whose values never reach a log line, whatever layer logs them. */
@@ -29,6 +30,45 @@ const redact = winston.format((info) => {
   for (const key in info) {
     if (SECRET_KEYS.has(key.toLowerCase())) info[key] = '[redacted]'
   }
+  return info
+})
+
+/** Personal data in free text (emails, credentials in URLs or prose) is masked in every line. */
+const mask = winston.format((info) => {
+  for (const key in info) {
+    const value = info[key]
+    if (typeof value === 'string') info[key] = maskPii(value)
+  }
+  return info
+})
+
+/**
+ * Field names of the Elastic Common Schema, so ELK or Datadog read the lines without a mapping:
+ * our names on the left, ECS's on the right. Other fields keep their names.
+ */
+const ECS_FIELDS: Record<string, string> = {
+  timestamp: '@timestamp',
+  level: 'log.level',
+  requestId: 'trace.id',
+  method: 'http.request.method',
+  path: 'url.path',
+  status: 'http.response.status_code',
+  userId: 'user.id',
+  tenantId: 'organization.id',
+  ip: 'client.ip',
+}
+
+/** Renames fields to ECS on the way to stdout; transports that store rows see our names. */
+const ecs = winston.format((info) => {
+  for (const [from, to] of Object.entries(ECS_FIELDS)) {
+    if (info[from] === undefined) continue
+    info[to] = info[from]
+    delete info[from]
+  }
+  if (typeof info.duration_ms === 'number') {
+    info['event.duration'] = Math.round(info.duration_ms * 1e6) // nanoseconds, as ECS counts
+  }
+  info['ecs.version'] = '8.11.0'
   return info
 })
 
@@ -88,19 +128,28 @@ export class BufferedTransport extends Transport {
 }
 
 /**
- * One JSON object per line on stdout, written in batches (see {@link BufferedOutput}).
+ * One JSON object per line on stdout in ECS field names (`@timestamp`, `log.level`, `trace.id`,
+ * …), secrets redacted and personal data masked, written in batches (see {@link BufferedOutput}).
  * `LOG_LEVEL=silent` turns logging off (tests). Call `flushLogs()` before exiting on purpose.
  * @default level 'info'
  */
 export function createLogger(
   level: PlatformConfig['LOG_LEVEL'] = 'info',
   output: BufferedOutput = stdoutBuffer,
+  /** Also append errors to this file, as JSON lines. @default process.env.LOG_FILE */
+  errorFile: string | undefined = process.env.LOG_FILE || undefined,
 ): winston.Logger {
+  const lines = winston.format.combine(ecs(), json())
   return winston.createLogger({
     level: level === 'silent' ? 'error' : level,
     silent: level === 'silent',
-    format: winston.format.combine(redact(), timestamp(), json()),
-    transports: [new BufferedTransport(output)],
+    format: winston.format.combine(redact(), mask(), timestamp()),
+    transports: [
+      new BufferedTransport(output, { format: lines }),
+      ...(errorFile
+        ? [new winston.transports.File({ filename: errorFile, level: 'error', format: lines })]
+        : []),
+    ],
   })
 }
 

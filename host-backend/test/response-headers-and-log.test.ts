@@ -33,15 +33,16 @@ function expectDocumentHeaders(headers: Headers) {
   expect(headers.get('vary')).toBe('Origin')
 }
 
+/** A request line in ECS field names. */
 interface LogLine {
-  level: string
+  'log.level': string
   message: string
-  method?: string
-  path?: string
-  status?: number
+  'http.request.method'?: string
+  'url.path'?: string
+  'http.response.status_code'?: number
   duration_ms?: number
-  requestId?: string
-  timestamp?: string
+  'trace.id'?: string
+  '@timestamp'?: string
 }
 
 describe('over a real socket', () => {
@@ -91,29 +92,29 @@ describe('over a real socket', () => {
     expect(asset.headers.get('cache-control')).toBe('public, max-age=86400')
   })
 
-  it('writes one JSON line per request with method, path, status, duration_ms and requestId', async () => {
+  it('writes one JSON line per request in ECS names: method, path, status, duration and trace id', async () => {
     const ok = await fetch(`${running.url}/api/core/info?ignored=query`)
     const failed = await fetch(`${running.url}/api/fixture/boom`, {
       headers: { 'x-request-id': 'log-line-check-500' },
     })
     expect(failed.status).toBe(500)
-    const lines = (logLines() as LogLine[]).filter((line) => line.message === 'request')
-    const okLine = lines.find((line) => line.requestId === ok.headers.get('x-request-id'))
+    const lines = (logLines() as unknown as LogLine[]).filter((line) => line.message === 'request')
+    const okLine = lines.find((line) => line['trace.id'] === ok.headers.get('x-request-id'))
     expect(okLine).toMatchObject({
-      level: 'info',
-      method: 'GET',
-      path: '/api/core/info',
-      status: 200,
+      'log.level': 'info',
+      'http.request.method': 'GET',
+      'url.path': '/api/core/info',
+      'http.response.status_code': 200,
     })
     expect(okLine!.duration_ms).toBeGreaterThanOrEqual(0)
-    expect(Number.isNaN(Date.parse(okLine!.timestamp ?? ''))).toBe(false)
-    expect(lines.find((line) => line.requestId === 'log-line-check-500')).toMatchObject({
-      level: 'error',
-      path: '/api/fixture/boom',
-      status: 500,
+    expect(Number.isNaN(Date.parse(okLine!['@timestamp'] ?? ''))).toBe(false)
+    expect(lines.find((line) => line['trace.id'] === 'log-line-check-500')).toMatchObject({
+      'log.level': 'error',
+      'url.path': '/api/fixture/boom',
+      'http.response.status_code': 500,
     })
     // Exactly one line per request.
-    expect(lines.filter((line) => line.requestId === 'log-line-check-500')).toHaveLength(1)
+    expect(lines.filter((line) => line['trace.id'] === 'log-line-check-500')).toHaveLength(1)
   })
 })
 

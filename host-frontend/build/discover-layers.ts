@@ -10,6 +10,16 @@ export interface LayerPackage {
   readonly source: string
   /** Absolute file of `exports['./client']`, when the layer has a client half. */
   readonly clientEntry: string | undefined
+  /**
+   * Absolute file of `route-paths.ts` next to the client entry, when the layer has one: the URL
+   * paths its routes live under, so the host installs the layer only when a navigation needs it.
+   */
+  readonly routePathsFile: string | undefined
+  /**
+   * Absolute file of `early.ts` next to the client entry, when the layer has one: its `early`
+   * hook runs at start on every page (see `EarlyHook` in core's client contract).
+   */
+  readonly earlyFile: string | undefined
   /** Absolute file of `exports['./shared']`, where the manifest lives. */
   readonly sharedEntry: string | undefined
   /** Entries the package exports whose files do not exist (yet): `'./client'`. */
@@ -18,6 +28,17 @@ export interface LayerPackage {
 
 /** Folder names of layer packages; the id part follows the manifest's kebab-case rule. */
 export const LAYER_FOLDER_PATTERN = /^layer-(\d+)-([a-z][a-z0-9]*(?:-[a-z0-9]+)*)$/
+
+/**
+ * A layer's optional file next to its client entry that exports `routePaths`: the path prefixes
+ * of its routes (`['/admin', '/invites']`). With it the host defers the layer until a navigation
+ * targets one of them, or a layer asks for every layer (auth does on sign-in); without it the
+ * layer is installed at boot.
+ */
+export const ROUTE_PATHS_FILE = 'route-paths.ts'
+
+/** A layer's optional file next to its client entry that exports `early` (an `EarlyHook`). */
+export const EARLY_FILE = 'early.ts'
 
 type ExportTarget = string | { readonly [condition: string]: ExportTarget } | null | undefined
 
@@ -54,11 +75,16 @@ export async function discoverLayerPackages(root: string): Promise<LayerPackage[
       missing.push(key)
       return undefined
     }
+    const clientEntry = entry('./client')
+    const routePathsFile = clientEntry && path.join(path.dirname(clientEntry), ROUTE_PATHS_FILE)
+    const earlyFile = clientEntry && path.join(path.dirname(clientEntry), EARLY_FILE)
     found.push({
       id: match[2]!,
       number: Number(match[1]),
       source: `layers/${folder.name}`,
-      clientEntry: entry('./client'),
+      clientEntry,
+      routePathsFile: routePathsFile && existsSync(routePathsFile) ? routePathsFile : undefined,
+      earlyFile: earlyFile && existsSync(earlyFile) ? earlyFile : undefined,
       sharedEntry: entry('./shared'),
       missing,
     })

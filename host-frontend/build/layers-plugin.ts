@@ -1,6 +1,13 @@
 import path from 'node:path'
 import type { ResolvedLayer } from '@stratum/layer-core/shared'
-import { normalizePath, searchForWorkspaceRoot, type Plugin, type ViteDevServer } from 'vite'
+import {
+  normalizePath,
+  searchForWorkspaceRoot,
+  type HtmlTagDescriptor,
+  type Plugin,
+  type Rollup,
+  type ViteDevServer,
+} from 'vite'
 import { discoverLayerPackages, type LayerPackage } from './discover-layers.ts'
 import { defaultLayersConfigFile, resolveRegistry } from './load-registry.ts'
 
@@ -16,15 +23,66 @@ export interface StratumLayersOptions {
   configFile?: string
 }
 
-/** Source of `virtual:stratum/layers`: one dynamic import per client half, so one chunk each. */
+/**
+ * Source of `virtual:stratum/layers`: one dynamic import per client half, so one chunk each, and
+ * the route paths of the layers that declare them (static imports: a few strings each), so the
+ * host knows which layer a path needs without loading every layer, and their early hooks.
+ */
 export function layersModuleCode(packages: readonly LayerPackage[]): string {
-  const entries = packages
-    .filter((p) => p.clientEntry !== undefined)
-    .map(
-      (p) =>
-        `  ${JSON.stringify(p.id)}: () => import(${JSON.stringify(normalizePath(p.clientEntry!))}),`,
-    )
-  return `export const layerLoaders = {\n${entries.join('\n')}\n}\n`
+  const clients = packages.filter((p) => p.clientEntry !== undefined)
+  // Each loader takes only the two names the host reads, so the bundler keeps just what they
+  // reach: a whole module namespace would keep every export of the entry. Core's client entry,
+  // which the host imports statically, would otherwise put all of core (the dev mailbox's API,
+  // every component it exports) on the login page.
+  const loaders = clients.map(
+    (p) =>
+      `  ${JSON.stringify(p.id)}: () => import(${JSON.stringify(normalizePath(p.clientEntry!))})` +
+      `.then(({ clientLayer, default: fallback }) => ({ clientLayer, default: fallback })),`,
+  )
+  const withPaths = clients.filter((p) => p.routePathsFile !== undefined)
+  const imports = withPaths.map(
+    (p, i) =>
+      `import { routePaths as paths${i} } from ${JSON.stringify(normalizePath(p.routePathsFile!))}\n`,
+  )
+  const paths = withPaths.map((p, i) => `  ${JSON.stringify(p.id)}: paths${i},`)
+  const withEarly = clients.filter((p) => p.earlyFile !== undefined)
+  const earlyImports = withEarly.map(
+    (p, i) => `import { early as early${i} } from ${JSON.stringify(normalizePath(p.earlyFile!))}\n`,
+  )
+  const early = withEarly.map((p, i) => `  ${JSON.stringify(p.id)}: early${i},`)
+  return (
+    `${imports.join('')}${earlyImports.join('')}` +
+    `export const layerLoaders = {\n${loaders.join('\n')}\n}\n` +
+    `export const layerRoutePaths = {\n${paths.join('\n')}\n}\n` +
+    `export const layerEarly = {\n${early.join('\n')}\n}\n`
+  )
+}
+
+/**
+ * `<link rel="modulepreload">` tags for the chunks of the client halves every first page installs
+ * (enabled layers without route paths, auth among them), so the browser fetches them while the
+ * app asks the server which layers are live, not after. A preload only downloads: a layer the
+ * server reports off is still never run.
+ */
+export function bootLayerPreloads(
+  packages: readonly LayerPackage[],
+  enabled: readonly string[],
+  bundle: Rollup.OutputBundle,
+  base: string,
+): HtmlTagDescriptor[] {
+  const entries = new Set(
+    packages
+      .filter((p) => enabled.includes(p.id) && p.clientEntry && !p.routePathsFile)
+      .map((p) => normalizePath(p.clientEntry!)),
+  )
+  return Object.values(bundle)
+    .filter((output): output is Rollup.OutputChunk => output.type === 'chunk' && !output.isEntry)
+    .filter((chunk) => chunk.moduleIds.some((id) => entries.has(id)))
+    .map((chunk) => ({
+      tag: 'link',
+      attrs: { rel: 'modulepreload', crossorigin: true, href: `${base}${chunk.fileName}` },
+      injectTo: 'head',
+    }))
 }
 
 /**
@@ -37,6 +95,7 @@ export function stratumLayers(options: StratumLayersOptions = {}): Plugin {
   let configFile = ''
   let packages: LayerPackage[] = []
   let resolved: ResolvedLayer[] = []
+  let base = '/'
 
   async function refresh(): Promise<void> {
     packages = await discoverLayerPackages(root)
@@ -64,6 +123,7 @@ export function stratumLayers(options: StratumLayersOptions = {}): Plugin {
   return {
     name: 'stratum:layers',
     async configResolved(config) {
+      base = config.base
       root = path.resolve(options.root ?? searchForWorkspaceRoot(config.root))
       configFile = path.resolve(options.configFile ?? defaultLayersConfigFile(root))
       await refresh()
@@ -76,5 +136,17 @@ export function stratumLayers(options: StratumLayersOptions = {}): Plugin {
     configureServer: watchLayers,
     resolveId: (id) => (id === LAYERS_MODULE_ID ? RESOLVED_ID : undefined),
     load: (id) => (id === RESOLVED_ID ? layersModuleCode(packages) : undefined),
+    transformIndexHtml: {
+      order: 'post',
+      handler: (_html, { bundle }) =>
+        bundle
+          ? bootLayerPreloads(
+              packages,
+              resolved.map((l) => l.id),
+              bundle,
+              base,
+            )
+          : undefined,
+    },
   }
 }

@@ -47,8 +47,26 @@ describe('layer discovery', () => {
     const code = layersModuleCode(await discoverLayerPackages(workspace))
     expect(code.match(/import\(/g)).toHaveLength(2)
     expect(code).toContain(
-      `"reports": () => import("${workspace}layers/layer-3-reports/src/client.js")`,
+      `"reports": () => import("${workspace}layers/layer-3-reports/src/client.js").then(({ clientLayer, default: fallback }) => ({ clientLayer, default: fallback })),`,
     )
+  })
+
+  it('exports the route paths of a layer that declares them, for deferred install', async () => {
+    const [core, reports] = await discoverLayerPackages(workspace)
+    expect(reports!.routePathsFile).toBeUndefined()
+    const file = `${workspace}layers/layer-3-reports/src/route-paths.ts`
+    const code = layersModuleCode([core!, { ...reports!, routePathsFile: file }])
+    expect(code).toContain(`import { routePaths as paths0 } from "${file}"`)
+    expect(code).toContain('export const layerRoutePaths = {\n  "reports": paths0,\n}')
+  })
+
+  it('imports the early hook of a layer that has one, for every page', async () => {
+    const [core, reports] = await discoverLayerPackages(workspace)
+    expect(reports!.earlyFile).toBeUndefined()
+    const file = `${workspace}layers/layer-3-reports/src/early.ts`
+    const code = layersModuleCode([core!, { ...reports!, earlyFile: file }])
+    expect(code).toContain(`import { early as early0 } from "${file}"`)
+    expect(code).toContain('export const layerEarly = {\n  "reports": early0,\n}')
   })
 
   it('picks the manifest whose id matches the folder, whatever its export name', async () => {

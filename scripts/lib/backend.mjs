@@ -32,6 +32,7 @@ const SERVER_INPUTS = [
   'host-backend/package.json',
   'layers/*/src/server',
   'layers/*/src/shared',
+  'layers/*/src/client/messages',
   'layers/*/package.json',
   'themes',
   'layers.config.ts',
@@ -56,12 +57,18 @@ const folders = (dir) =>
 
 /** Output name (without `.js`) → source file relative to the root, for every run-time entry. */
 const entryPoints = () => {
-  const entries = { main: 'host-backend/src/main.ts', 'layers.config': 'layers.config.ts' }
+  const entries = {
+    main: 'host-backend/src/main.ts',
+    // `node host-backend/dist/migrate.js`: the Kubernetes migration Job runs it.
+    migrate: 'host-backend/src/cli/migrate.ts',
+    'layers.config': 'layers.config.ts',
+  }
   for (const folder of folders(join(ROOT, 'layers'))) {
     const file = join(ROOT, 'layers', folder, 'package.json')
     if (!existsSync(file)) continue
     const exports = readJson(file).exports ?? {}
-    for (const half of ['shared', 'server']) {
+    // `messages`: the compiled SPA texts the languages layer reads on the server.
+    for (const half of ['shared', 'server', 'messages']) {
       const source = exports[`./${half}`]
       if (source) entries[`layers/${folder}/${half}`] = posix(join('layers', folder, source))
     }

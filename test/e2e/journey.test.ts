@@ -108,12 +108,15 @@ async function journey(page: Page, origin: string, shot: (p: Page, n: string) =>
   const [contoso, northwind] = TENANTS as [Membership, Membership]
   const clientA = await theme('client-a')
 
-  // 1–2. The client-a subdomain opens on client-a's landing page; its dashboard asks for sign-in.
+  // 1–2. The client-a subdomain opens on client-a's landing page; its Sign-in button leads to
+  // sign-in, and the dashboard is where a signed-in user starts.
   await page.goto(`${origin}/`)
-  await page.getByRole('heading', { name: `Welcome to ${clientA.title}`, level: 1 }).waitFor()
+  const landing = page.getByTestId('landing')
+  await landing.getByRole('heading', { level: 1 }).waitFor()
+  expect((await landing.locator('.landing__brand').textContent())?.trim()).toBe(clientA.title)
   await shot(page, 'landing-client-a')
-  await page.getByRole('link', { name: 'Dashboard' }).click()
-  await page.waitForURL(`${origin}/login?redirect=/dashboard`)
+  await landing.getByRole('link', { name: 'Sign in' }).click()
+  await page.waitForURL(`${origin}/login`)
   await page.getByRole('heading', { name: `Sign in to ${clientA.title}` }).waitFor()
   const brand = await loginBrand(page)
   expect(brand.primary).toBe(rgb(clientA.variables['--color-primary']!))

@@ -15,7 +15,8 @@ const APP_LAYERS = [
 
 const json = async <T = Record<string, unknown>>(res: Response) => (await res.json()) as T
 /** Request events are delivered after the response is written: one loop turn later. */
-const settle = () => new Promise((resolve) => setImmediate(resolve))
+// Request events are delivered in batches a few milliseconds after the response.
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20))
 
 interface Mine {
   memberships: Array<{ tenant: { id: string }; permissions: string[] }>
@@ -79,6 +80,7 @@ describe.each(TEST_TARGETS)(
         body: JSON.stringify({ email, locale: 'fr-FR' }),
       })
       expect(res.status).toBe(202)
+      await world.t.host.platform.jobs.whenIdle()
       const mail = world.t.host.platform.mail.mailbox?.list().find((m) => m.to === email)
       expect(mail?.subject).toMatch(/^Votre code de connexion /)
       // Keys the source does not override fall back to en-US, key by key.

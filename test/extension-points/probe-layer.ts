@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { sql, type Generated, type Kysely, type Migration } from 'kysely'
 import {
+  countRequestQueries,
   AppError,
   audit,
   createRouter,
@@ -175,7 +176,8 @@ export function createProbeLayer() {
     init: ({ database }, { tenantDb }) => {
       const router = createRouter().openapi(queriesRoute, async (c) => {
         const { n } = c.req.valid('query')
-        for (let i = 0; i < n; i++) await sql`select ${i}::int as i`.execute(database.db)
+        const db = countRequestQueries(c, database.db)
+        for (let i = 0; i < n; i++) await sql`select ${i}::int as i`.execute(db)
         return c.json({ ran: n }, 200)
       })
       if (!tenantDb) return { router }

@@ -65,6 +65,11 @@ describe('gateway/nginx.prod.conf', () => {
     }
   })
 
+  it("keeps the backend's Prometheus metrics (GET /metrics) off the public gateway", () => {
+    for (const config of [shipped, readFileSync(PROD_CONFIG.replace('prod', 'dev'), 'utf8')])
+      expect(block(config, /location = \/metrics \{/)).toMatch(/return 404;/)
+  })
+
   it('allows the backend its per-address limit: the gateway ceiling is not below RATE_LIMIT_IP_MAX', () => {
     const defaults = platformConfigSchema.parse({})
     const backendPerSecond = defaults.RATE_LIMIT_IP_MAX / (defaults.RATE_LIMIT_WINDOW_MS / 1000)

@@ -9,6 +9,8 @@ export default {
   title: 'Stratum',
   logo: new URL('./logo.svg', import.meta.url).href,
   favicon: new URL('./favicon.svg', import.meta.url).href,
+  // The landing page's words, in every locale: loaded by that page only.
+  landing: () => import('./landing.ts'),
   variables: {
     '--color-primary': '#1d4ed8',
     '--color-primary-hover': '#1e40af',

@@ -8,8 +8,11 @@ export default {
   name: 'client-a',
   extends: 'base',
   title: 'Client A',
+  mail: { senderName: 'Client A' },
   logo: new URL('./logo.svg', import.meta.url).href,
   favicon: new URL('./favicon.svg', import.meta.url).href,
+  // The landing page's words, in every locale: loaded by that page only.
+  landing: () => import('./landing.ts'),
   variables: {
     '--color-primary': '#0f766e',
     '--color-primary-hover': '#115e59',

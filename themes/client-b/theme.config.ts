@@ -8,8 +8,11 @@ export default {
   name: 'client-b',
   extends: 'base',
   title: 'Client B',
+  mail: { senderName: 'Client B' },
   logo: new URL('./logo.svg', import.meta.url).href,
   favicon: new URL('./favicon.svg', import.meta.url).href,
+  // The landing page's words, in every locale: loaded by that page only.
+  landing: () => import('./landing.ts'),
   variables: {
     '--color-primary': '#7e22ce',
     '--color-primary-hover': '#6b21a8',
@@ -21,6 +24,6 @@ export default {
     '--color-border-subtle': '#e9d5ff',
     '--color-focus-ring': '#7e22ce',
     '--radius': '0.875rem',
-    '--authenticated-sidebar-background': '#f3e8ff',
+    '--core-sidebar-background': '#f3e8ff',
   },
 } satisfies ThemeConfig

@@ -35,6 +35,11 @@ export interface CollectedExtensions {
 export function collectExtensions(
   servers: ReadonlyArray<{ resolved: ResolvedLayer; server: AnyServerLayer }>,
   platform: ContributionPlatform,
+  /**
+   * Whether a layer is on for a request's tenant: contributed `afterTenant` middleware of a layer
+   * that is off for the tenant is passed over. @default every contribution runs
+   */
+  isOn?: (layer: string, tenantId: string | undefined) => boolean,
 ): CollectedExtensions {
   const owners = new Map<string, string>()
   for (const { resolved, server } of servers) {
@@ -73,11 +78,22 @@ export function collectExtensions(
       })
     }
   }
-  const middleware = extensions.values('core.middleware')
-  const at = (stage: string) => middleware.filter((m) => m.stage === stage).map((m) => m.handler)
+  const middleware = extensions.entries('core.middleware')
+  const at = (stage: string) =>
+    middleware.filter((m) => m.value.stage === stage).map((m) => m.value.handler)
+  const afterTenant = middleware
+    .filter((m) => m.value.stage === 'afterTenant')
+    .map(({ layer, value: { handler } }): MiddlewareHandler => {
+      if (!isOn) return handler
+      return async (c, next) => {
+        if (isOn(layer, c.get('tenantId'))) return handler(c, next)
+        // Not `return next()`: what it resolves to is no response to keep.
+        await next()
+      }
+    })
   return {
     extensions,
     messages: new MessageCatalog(extensions.values('core.messages')),
-    stages: { beforeAuth: at('beforeAuth'), afterTenant: composeMiddleware(at('afterTenant')) },
+    stages: { beforeAuth: at('beforeAuth'), afterTenant: composeMiddleware(afterTenant) },
   }
 }

@@ -89,18 +89,21 @@ describe('global rate limit per session, under a per-address ceiling', () => {
   it('keeps a hash in the cache, never the token; headers report the tighter limit', async () => {
     const { cache, store } = switchableCache()
     const keys: string[] = []
+    let commands = 0
     const spy: CacheStore = {
       ...cache,
-      increment: (key, ttlMs) => {
-        keys.push(key)
-        return store.increment(key, ttlMs)
+      incrementEach: (counted, ttlMs) => {
+        commands++
+        keys.push(...counted)
+        return store.incrementEach(counted, ttlMs)
       },
     }
     const { request } = limitedApp(spy, 10, 3)
     const res = await request('192.0.2.50', bearer(7))
     expect(res.headers.get('ratelimit-limit')).toBe('3')
     expect(res.headers.get('ratelimit-remaining')).toBe('2')
-    expect(keys).toHaveLength(2)
+    // Session and address counted in one round trip.
+    expect([commands, keys.length]).toEqual([1, 2])
     expect(keys.join(' ')).not.toContain(token(7))
     expect(keys.some((k) => k.startsWith('rl:session:'))).toBe(true)
   })

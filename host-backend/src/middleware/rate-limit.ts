@@ -40,8 +40,8 @@ interface Check {
 }
 
 /**
- * Step 6: fixed-window limits counted in the cache store so every replica shares them. Each
- * request counts twice: once for its session (keyed by a hash of its access token, checked
+ * Step 6: fixed-window limits counted in the cache store so every replica shares them, with one
+ * command per request. Each request counts twice: once for its session (keyed by a hash of its access token, checked
  * later by the auth layer) or, without a token, for its client IP against `max`; and once for
  * its client IP against the higher `ipMax`. While the cache is down each process counts on its
  * own (same limits and window, bounded in memory): the limit is never skipped, and the API keeps
@@ -56,12 +56,13 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
     return skip.has(c.req.path) ? next() : limit(c, next)
   }
 
-  async function count(key: string) {
+  /** Both counters in one cache round trip; in this process while the cache is down. */
+  async function count(keys: [string, string]): Promise<CounterState[]> {
     try {
-      const state = await cache.increment(key, windowMs)
+      const states = await cache.incrementEach(keys, windowMs)
       if (outage) logger?.info('Global rate limit: the cache answers again; counting is shared')
       outage = false
-      return state
+      return states
     } catch (error) {
       if (!(error instanceof CacheUnavailableError)) throw error
       if (!outage)
@@ -70,7 +71,7 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
           { error: error.message },
         )
       outage = true
-      return local.increment(key, windowMs)
+      return keys.map((key) => local.increment(key, windowMs))
     }
   }
 
@@ -79,10 +80,10 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
     const ip: string = c.get('clientIp')
     const token = accessTokenOf(c)
     const own = token ? `rl:session:${sessionKey(token)}` : `rl:anonymous:${ip}`
-    const [session, address] = await Promise.all([
-      count(`${own}:${window}`),
-      count(`rl:global:${ip}:${window}`),
-    ])
+    const [session, address] = (await count([`${own}:${window}`, `rl:global:${ip}:${window}`])) as [
+      CounterState,
+      CounterState,
+    ]
     // The binding limit is the one with the fewest requests left.
     const checks: Check[] = [
       { limit: max, state: session },

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { BlockList, isIP } from 'node:net'
 import type { Context, MiddlewareHandler } from 'hono'
 import { hasNodeResponse, requestHeader, setResponseHeader } from './fast-header.ts'
 
@@ -6,11 +7,49 @@ import { hasNodeResponse, requestHeader, setResponseHeader } from './fast-header
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
 
 export interface RequestContextOptions {
-  /** Proxy addresses whose `X-Forwarded-For` is believed. @default [] */
+  /**
+   * Proxies whose `X-Forwarded-For` is believed: exact addresses or CIDR ranges (`10.0.0.0/8`,
+   * `fd00::/8`), since a gateway's pod address changes on Kubernetes. @default []
+   */
   trustedProxies?: readonly string[]
 }
 
 const normalise = (address: string) => (address.startsWith('::ffff:') ? address.slice(7) : address)
+
+/** Which peers are proxies; a value that is not an address (`unknown`) never is. */
+interface TrustedProxies {
+  has(address: string): boolean
+}
+
+/**
+ * A matcher for exact addresses and CIDR ranges (node's `BlockList`). Throws on an entry that is
+ * neither, so a typo in `TRUSTED_PROXIES` stops the start instead of trusting nobody quietly.
+ */
+export function trustedProxyList(entries: readonly string[]): TrustedProxies {
+  const list = new BlockList()
+  for (const raw of entries) {
+    const entry = normalise(raw.trim())
+    const [address = '', prefix] = entry.split('/')
+    const family = isIP(address)
+    const bits = prefix === undefined ? undefined : Number(prefix)
+    if (
+      family === 0 ||
+      (bits !== undefined &&
+        !(Number.isInteger(bits) && bits >= 0 && bits <= (family === 4 ? 32 : 128)))
+    ) {
+      throw new Error(`'${raw}' in TRUSTED_PROXIES is not an IP address or CIDR range.`)
+    }
+    const type = family === 4 ? 'ipv4' : 'ipv6'
+    if (bits === undefined) list.addAddress(address, type)
+    else list.addSubnet(address, bits, type)
+  }
+  return {
+    has(address) {
+      const family = isIP(address)
+      return family !== 0 && list.check(address, family === 4 ? 'ipv4' : 'ipv6')
+    },
+  }
+}
 
 interface SocketBindings {
   incoming?: { socket?: { remoteAddress?: string } }
@@ -21,7 +60,7 @@ interface SocketBindings {
  * (errors included), and resolves the client IP, trusting forwarding headers only from proxies.
  */
 export function requestContext(options: RequestContextOptions = {}): MiddlewareHandler {
-  const trusted = new Set((options.trustedProxies ?? []).map(normalise))
+  const trusted = trustedProxyList(options.trustedProxies ?? [])
   return function requestContextMiddleware(c, next) {
     const incoming = requestHeader(c, 'x-request-id')
     const requestId = incoming && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID()
@@ -42,7 +81,7 @@ export function requestContext(options: RequestContextOptions = {}): MiddlewareH
   }
 }
 
-function clientIp(c: Context, trusted: ReadonlySet<string>): { ip: string; viaProxy: boolean } {
+function clientIp(c: Context, trusted: TrustedProxies): { ip: string; viaProxy: boolean } {
   // In-process requests (app.request() in tests) have no socket.
   const remote = normalise(
     (c.env as SocketBindings | undefined)?.incoming?.socket?.remoteAddress ?? 'unknown',

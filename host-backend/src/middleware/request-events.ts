@@ -1,8 +1,10 @@
-import { AsyncLocalStorage } from 'node:async_hooks'
 import type { MiddlewareHandler } from 'hono'
 import { routePath } from 'hono/route'
 import type { Logger } from 'winston'
-import type { Database, RequestEvent, RequestEventListener } from '@stratum/layer-core/server'
+import type { RequestEvent, RequestEventListener } from '@stratum/layer-core/server'
+
+/** How long an event waits for others to be delivered with it. */
+const DELIVERY_DELAY_MS = 5
 
 /** Statements a request sent to the database, counted by the adapter's query observer. */
 interface QueryTally {
@@ -12,35 +14,41 @@ interface QueryTally {
 
 /**
  * `core.requestEvents`: wraps the whole stack, counts the database statements each request runs
- * (attributed through AsyncLocalStorage, which is only set up when a listener exists) and calls
- * every listener after the response is written. Listener failures are logged, never thrown.
+ * and calls every listener after the response is written. Listener failures are logged, never
+ * thrown. Statements are counted where the request hands its observer to the database (the tenant
+ * transaction does; `countRequestQueries(c, db)` for others), not through AsyncLocalStorage: on
+ * Node 20 its promise hooks cost every promise of the process, and made the logging layer cost
+ * the tenant-scoped read more than its 10% budget (ADR 004).
  */
 export function requestEvents(
   listeners: readonly RequestEventListener[],
-  database: Database,
   logger: Logger,
 ): MiddlewareHandler {
-  const tallies = new AsyncLocalStorage<QueryTally>()
-  database.observeQueries((durationMs) => {
-    const tally = tallies.getStore()
-    if (!tally) return
-    tally.queries++
-    tally.durationMs += durationMs
-  })
-  const deliver = (event: RequestEvent) => {
-    for (const listener of listeners) {
-      try {
-        const result = listener(event)
-        if (result) result.catch((error: unknown) => report(logger, error))
-      } catch (error) {
-        report(logger, error)
+  // Events are delivered together, a few milliseconds after the first of them: the responses are
+  // on their sockets by then, and under load one timer serves many requests where a setImmediate
+  // per turn of the loop made the loop poll once more for each.
+  let pending: RequestEvent[] = []
+  const deliver = () => {
+    const events = pending
+    pending = []
+    for (const event of events)
+      for (const listener of listeners) {
+        try {
+          const result = listener(event)
+          if (result) result.catch((error: unknown) => report(logger, error))
+        } catch (error) {
+          report(logger, error)
+        }
       }
-    }
   }
   return function requestEventsMiddleware(c, next) {
     const started = performance.now()
     const tally: QueryTally = { queries: 0, durationMs: 0 }
-    return tallies.run(tally, next).finally(() => {
+    c.set('queryObserver', (durationMs) => {
+      tally.queries++
+      tally.durationMs += durationMs
+    })
+    return next().finally(() => {
       const event: RequestEvent = {
         method: c.req.method,
         // After next(), the route index points at the handler that answered.
@@ -56,8 +64,7 @@ export function requestEvents(
         db: { queries: tally.queries, durationMs: Math.round(tally.durationMs * 100) / 100 },
         at: new Date(),
       }
-      // After this turn of the loop: the response has been handed to the socket by then.
-      setImmediate(deliver, event)
+      if (pending.push(event) === 1) setTimeout(deliver, DELIVERY_DELAY_MS)
     })
   }
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { readdir, readFile } from 'node:fs/promises'
 import { extname, join, relative, sep } from 'node:path'
 import type { MiddlewareHandler } from 'hono'
+import { pickEncoding, type ContentEncoding } from './accept-encoding.ts'
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -16,11 +17,20 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 }
 
-interface StaticFile {
-  body: Uint8Array
-  type: string
+/** Extensions of the precompressed copies the build writes next to a file. */
+const ENCODED: Record<ContentEncoding, string> = { br: '.br', gzip: '.gz' }
+
+interface Body {
+  bytes: Uint8Array<ArrayBuffer>
   etag: string
+}
+
+interface StaticFile {
+  type: string
   immutable: boolean
+  identity: Body
+  /** Precompressed copies found next to the file (`app.js.br`, `app.js.gz`). */
+  encoded: Partial<Record<ContentEncoding, Body>>
 }
 
 async function listFiles(dir: string): Promise<string[]> {
@@ -28,24 +38,51 @@ async function listFiles(dir: string): Promise<string[]> {
   return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name))
 }
 
+const bodyOf = (bytes: Uint8Array<ArrayBuffer>, suffix = ''): Body => ({
+  bytes,
+  etag: `"${createHash('sha1').update(bytes).digest('base64url')}${suffix}"`,
+})
+
+async function loadFiles(dir: string): Promise<Map<string, StaticFile>> {
+  const paths = await listFiles(dir)
+  const present = new Set(paths)
+  const files = new Map<string, StaticFile>()
+  for (const path of paths) {
+    const urlPath = `/${relative(dir, path).split(sep).join('/')}`
+    if (urlPath.startsWith('/.')) continue
+    // A precompressed copy is served in place of its original, never under its own name.
+    if (
+      Object.values(ENCODED).some(
+        (ext) => path.endsWith(ext) && present.has(path.slice(0, -ext.length)),
+      )
+    )
+      continue
+    const encoded: StaticFile['encoded'] = {}
+    for (const [encoding, ext] of Object.entries(ENCODED) as [ContentEncoding, string][]) {
+      if (present.has(path + ext)) {
+        encoded[encoding] = bodyOf(new Uint8Array(await readFile(path + ext)), `-${encoding}`)
+      }
+    }
+    files.set(urlPath, {
+      type: TYPES[extname(path)] ?? 'application/octet-stream',
+      immutable: urlPath.startsWith('/assets/'),
+      identity: bodyOf(new Uint8Array(await readFile(path))),
+      encoded,
+    })
+  }
+  return files
+}
+
 /**
  * Serves the built SPA from memory: hashed files under `/assets/` are immutable for a year,
  * `index.html` is revalidated every time, and unknown paths without an extension fall back to
- * `index.html` so client-side routes survive a reload. `/api` and `/health` are never touched.
+ * `index.html` so client-side routes survive a reload. A file the build precompressed
+ * (`<file>.br`, `<file>.gz`) is sent in the best encoding the request accepts, with
+ * `Vary: Accept-Encoding` so caches keep the encodings apart. `/api` and `/health` are never
+ * touched.
  */
 export async function serveSpa(dir: string): Promise<MiddlewareHandler> {
-  const files = new Map<string, StaticFile>()
-  for (const path of await listFiles(dir)) {
-    const urlPath = `/${relative(dir, path).split(sep).join('/')}`
-    if (urlPath.startsWith('/.')) continue
-    const body = new Uint8Array(await readFile(path))
-    files.set(urlPath, {
-      body,
-      type: TYPES[extname(path)] ?? 'application/octet-stream',
-      etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
-      immutable: urlPath.startsWith('/assets/'),
-    })
-  }
+  const files = await loadFiles(dir)
   const index = files.get('/index.html')
   if (!index) throw new Error(`SPA_DIR ${dir} has no index.html; build the SPA first.`)
 
@@ -61,11 +98,17 @@ export async function serveSpa(dir: string): Promise<MiddlewareHandler> {
     }
     const file = files.get(path) ?? (extname(path) === '' ? index : undefined)
     if (!file) return next()
-    if (c.req.header('if-none-match') === file.etag) return c.body(null, 304, { ETag: file.etag })
-    return c.body(file.body as Uint8Array<ArrayBuffer>, 200, {
-      'Content-Type': file.type,
-      ETag: file.etag,
+    const encodings = Object.keys(file.encoded) as ContentEncoding[]
+    const encoding = pickEncoding(c.req.header('accept-encoding'), encodings)
+    const body = encoding ? file.encoded[encoding]! : file.identity
+    const headers: Record<string, string> = {
+      ETag: body.etag,
       'Cache-Control': file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-    })
+    }
+    if (encodings.length > 0) headers.Vary = 'Accept-Encoding'
+    if (c.req.header('if-none-match') === body.etag) return c.body(null, 304, headers)
+    headers['Content-Type'] = file.type
+    if (encoding) headers['Content-Encoding'] = encoding
+    return c.body(body.bytes, 200, headers)
   }
 }

@@ -9,5 +9,9 @@ export * from './free-port.ts'
 export * from './throwaway-redis.ts'
 export * from './audit-probe.ts'
 // Platform parts a test builds itself, for example a cache on a throwaway Redis.
-export { createRedisCacheStore, MemoryCacheStore } from '../../src/platform/index.ts'
+export {
+  createPostgresDatabase,
+  createRedisCacheStore,
+  MemoryCacheStore,
+} from '../../src/platform/index.ts'
 export * from './switchable-cache.ts'

@@ -24,6 +24,8 @@ export async function signIn(t: TestHost, email: string): Promise<SignedIn> {
   )
   if (requested.status !== 202)
     throw new Error(`request-otp for ${email}: ${requested.status} ${await requested.text()}`)
+  // The code mail is sent by a job worker once the request committed.
+  await t.host.platform.jobs.whenIdle()
   const mail = t.host.platform.mail.mailbox?.list().find((m) => m.to === email)
   const code = mail && /\b(\d{6})\b/.exec(mail.text)?.[1]
   if (!code) throw new Error(`no code mailed to ${email}`)

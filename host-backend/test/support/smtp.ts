@@ -17,17 +17,30 @@ export interface TestSmtpServer {
   close(): Promise<void>
 }
 
+/** Options of {@link startTestSmtpServer}. */
+export interface TestSmtpServerOptions {
+  /** Listen here, for a server that comes back where a stopped one was. @default a free port */
+  port?: number
+  /** Hold every message this long before accepting it: a slow SMTP server. @default 0 */
+  delayMs?: number
+}
+
 /** Starts an SMTP server on a free port, without auth or TLS, for tests that check real delivery. */
-export async function startTestSmtpServer(): Promise<TestSmtpServer> {
+export async function startTestSmtpServer(
+  options: TestSmtpServerOptions = {},
+): Promise<TestSmtpServer> {
   const messages: ParsedMail[] = []
   const waiters = new Set<() => void>()
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    // Clients keep pooled connections open; close() drops them instead of waiting 30 s.
+    closeTimeout: 200,
     onData(stream, _session, callback) {
       simpleParser(stream).then(
-        (mail) => {
+        async (mail) => {
+          if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs))
           messages.push(mail)
           for (const wake of waiters) wake()
           callback()
@@ -38,7 +51,7 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve())
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
   })
   const { port } = server.server.address() as { port: number }
 

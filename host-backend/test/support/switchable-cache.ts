@@ -22,6 +22,9 @@ export function switchableCache() {
     set: guard((key: string, value: string, ttlMs: number) => store.set(key, value, ttlMs)),
     delete: guard((...keys: string[]) => store.delete(...keys)),
     increment: guard((key: string, ttlMs: number, by?: number) => store.increment(key, ttlMs, by)),
+    incrementEach: guard((keys: readonly string[], ttlMs: number) =>
+      store.incrementEach(keys, ttlMs),
+    ),
     ping: guard(() => store.ping()),
     close: () => store.close(),
   }

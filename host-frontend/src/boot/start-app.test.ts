@@ -4,7 +4,9 @@ import {
   defineClientLayer,
   defineManifest,
   SHIPPED_LOCALES,
+  useLayersStore,
   useThemeController,
+  useViewerStore,
   type ClientLayerContext,
   type ThemeController,
 } from '@stratum/layer-core/client'
@@ -34,7 +36,7 @@ const extraLayer = defineClientLayer({
   }),
   routes: [
     { path: '/extra', name: 'extra.page', component: ExtraPage },
-    // A layout that draws its own header and navigation.
+    // A signed-in page, which goes in core's app shell.
     {
       path: '/workspace',
       name: 'extra.workspace',
@@ -94,6 +96,9 @@ async function boot(
 }
 
 const FRENCH = { code: 'fr-FR', name: 'French', nativeName: 'Français' }
+/** The navigation the app shell would show, in the current language. */
+const navLabels = () =>
+  useLayersStore(started!.pinia).nav.map((item) => started!.i18n.global.t(item.labelKey))
 const languages = (el: Element) =>
   [...el.querySelectorAll('.locale-select option')].map((o) => o.textContent?.trim())
 
@@ -103,8 +108,7 @@ describe('startApp', () => {
       body: { layers: [info('core'), info('extra')], features: ['dev-mailbox'] },
     })
     expect(el.querySelector('[data-testid="extra"]')?.textContent).toBe('Hello from extra')
-    const nav = [...el.querySelectorAll('nav a')].map((a) => a.textContent?.trim())
-    expect(nav).toEqual(['Home', 'Extra', 'Dev mailbox'])
+    expect(navLabels()).toEqual(['Extra', 'Dev mailbox'])
     expect(document.documentElement.style.getPropertyValue('--extra-width')).toBe('12rem')
     expect(document.documentElement.style.getPropertyValue('--color-primary')).not.toBe('')
     expect(installed.map((c) => c.layer.id)).toEqual(['extra'])
@@ -112,9 +116,8 @@ describe('startApp', () => {
   })
 
   it('hides the dev mailbox link when the server has no dev mailbox (production, SMTP)', async () => {
-    const { el } = await boot('/', { body: { layers: [info('core')] } })
-    const nav = [...el.querySelectorAll('nav a')].map((a) => a.textContent?.trim())
-    expect(nav).toEqual(['Home'])
+    await boot('/', { body: { layers: [info('core')] } })
+    expect(navLabels()).toEqual([])
   })
 
   it('leaves out a layer the server does not report, without loading it', async () => {
@@ -126,12 +129,18 @@ describe('startApp', () => {
     expect(document.title).toBe('Page not found · Stratum')
   })
 
-  it('renders the landing page with the live layers at /', async () => {
+  it('renders the base theme’s landing page at /, without the list of layers', async () => {
     const { el } = await boot('/', { body: { layers: [info('core'), info('extra')] } })
-    const layers = [...el.querySelectorAll('[data-testid="live-layers"] strong')].map(
-      (s) => s.textContent,
+    await vi.waitFor(() =>
+      expect(el.querySelector('[data-testid="landing"] h1')?.textContent?.trim()).toBe(
+        'Your work, your clients, one place',
+      ),
     )
-    expect(layers).toEqual(['core', 'extra'])
+    expect(el.querySelector('.landing__brand')?.textContent?.trim()).toBe('Stratum')
+    expect(el.querySelector('[data-testid="live-layers"]')).toBeNull()
+    // No layer here offers signing in, and a visitor sees no links into the app.
+    expect(el.querySelector('[data-testid="landing-sign-in"]')).toBeNull()
+    expect(el.querySelector('.app-header nav')).toBeNull()
   })
 
   it('shows the core error view with the request id when the layers call fails', async () => {
@@ -153,13 +162,33 @@ describe('startApp', () => {
     expect(injected).toEqual([theme])
   })
 
-  it('leaves out the public header on a route that renders its own shell', async () => {
+  it('frames a signed-in page in core’s app shell, and a public one under the public header', async () => {
     const { el } = await boot('/workspace', { body: { layers: [info('core'), info('extra')] } })
-    expect(el.querySelector('[data-testid="workspace"]')).not.toBeNull()
-    expect(el.querySelector('header')).toBeNull()
+    await vi.waitFor(() => expect(el.querySelector('[data-testid="app-shell"]')).not.toBeNull())
+    expect(started!.router.currentRoute.value.matched.map((m) => m.name)).toEqual([
+      'core.shell',
+      'extra.workspace',
+    ])
+    expect(el.querySelector('#app-shell-content [data-testid="workspace"]')).not.toBeNull()
+    expect(el.querySelector('.app-header')).toBeNull()
+    // One skip link and one <main> per page.
+    expect(el.querySelectorAll('a[href^="#"]')).toHaveLength(1)
+    expect(el.querySelectorAll('main')).toHaveLength(1)
+
     await started!.router.push('/extra')
     await flushPromises()
-    expect(el.querySelector('header')).not.toBeNull()
+    expect(el.querySelector('[data-testid="app-shell"]')).toBeNull()
+    expect(el.querySelector('.app-header')).not.toBeNull()
+    expect(el.querySelectorAll('main')).toHaveLength(1)
+
+    // The not-found page: public for a visitor, in the app shell for someone signed in.
+    await started!.router.push('/nowhere')
+    await flushPromises()
+    expect(el.querySelector('.app-header')).not.toBeNull()
+    useViewerStore(started!.pinia).setSignedIn(true)
+    await vi.waitFor(() => expect(el.querySelector('[data-testid="app-shell"]')).not.toBeNull())
+    expect(el.querySelector('#app-shell-content h1')?.textContent).toBe('Page not found')
+    expect(el.querySelector('.app-header')).toBeNull()
   })
 })
 
@@ -222,8 +251,7 @@ describe('message overrides', () => {
     select.value = 'fr-FR'
     select.dispatchEvent(new Event('change'))
     await flushPromises()
-    const nav = [...el.querySelectorAll('nav a')].map((a) => a.textContent?.trim())
-    expect(nav).toEqual(['Home', 'Supplément'])
+    expect(navLabels()).toEqual(['Supplément'])
     expect(el.querySelector('.locale-select label')?.textContent).toBe('Language')
     // A key fr-FR leaves out reads en-US as it stands, overrides included.
     expect(el.querySelector('[data-testid="extra"]')?.textContent).toBe(

@@ -1,4 +1,9 @@
-import { BASE_THEME, resolveTheme, type ThemeConfig } from '@stratum/layer-core/client'
+import {
+  BASE_THEME,
+  resolveTheme,
+  SHIPPED_LOCALES,
+  type ThemeConfig,
+} from '@stratum/layer-core/client'
 import { describe, expect, it } from 'vitest'
 import { loadThemeChain, themeNames } from './load-theme.ts'
 import { themeTokens } from './theme-tokens.ts'
@@ -73,9 +78,17 @@ describe('themes', () => {
       expect(contrast(a!, b!)).toBeGreaterThanOrEqual(needed)
     })
 
+    it('writes its landing headline and text in every shipped locale', async () => {
+      const { theme } = await resolved(name)
+      const landing = (await theme.landing!()).default
+      for (const part of [landing.headline, landing.text]) {
+        for (const { code } of SHIPPED_LOCALES) expect(part?.[code], code).toBeTruthy()
+      }
+    })
+
     it('keeps text readable on a sidebar colour it sets', async () => {
       const { vars } = await resolved(name)
-      const sidebar = vars['--authenticated-sidebar-background']
+      const sidebar = vars['--core-sidebar-background']
       if (!sidebar?.startsWith('#')) return
       for (const fg of ['text', 'muted', 'primary']) {
         expect(contrast(vars[`--color-${fg}`]!, sidebar), fg).toBeGreaterThanOrEqual(4.5)

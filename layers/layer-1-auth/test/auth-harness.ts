@@ -89,6 +89,8 @@ export async function createAuthHarness(
   const mailTo = async (email: string): Promise<ReceivedMail> => {
     const already = seen.get(email) ?? 0
     seen.set(email, already + 1)
+    // Mail is sent by a job worker: wait for the queue rather than for a fixed time.
+    await t.host.platform.jobs.whenIdle()
     if (smtp) {
       const deadline = Date.now() + 5000
       for (;;) {

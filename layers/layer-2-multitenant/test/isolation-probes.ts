@@ -92,11 +92,12 @@ export async function snapshot(w: World, tenantId: string): Promise<Record<strin
     order by 1`.execute(db.db)
   return db.withSettings({ 'app.tenant_id': tenantId }, async (trx) => {
     const out: Record<string, unknown[]> = {}
+    // Row-level security alone scopes the tenant tables; the filter is for platform tables
+    // (run-time layer switches) that keep a row per tenant without it.
     for (const { table } of tables)
       out[table] = (
-        await sql<Record<string, unknown>>`select * from ${sql.table(table)} order by 1, 2`.execute(
-          trx,
-        )
+        await sql<Record<string, unknown>>`select * from ${sql.table(table)}
+          where tenant_id = ${tenantId} order by 1, 2`.execute(trx)
       ).rows
     const tenant = await sql`select * from tenants where id = ${tenantId}`.execute(trx)
     out.tenants = tenant.rows

@@ -64,7 +64,10 @@ describe.each(TEST_TARGETS)('tenant isolation property with layer 3 on %s', (tar
       resourceId: client.id,
       canEdit: true,
     })
-    await asB('PATCH', '/api/app/settings/tenant', { displayName: 'B secret display' })
+    await asB('PATCH', '/api/app/settings/tenant', {
+      displayName: 'B secret display',
+      currency: 'EUR',
+    })
     ops = await tenantScopedOperations(w.t)
     before = await snapshot(w, w.b.id)
     bIds = idsIn(before)
@@ -161,5 +164,46 @@ describe.each(TEST_TARGETS)('tenant isolation property with layer 3 on %s', (tar
       }
     }
     expect(await snapshot(w, w.b.id)).toEqual(before)
+  })
+
+  it('holds with this layer switched off for tenant A: its routes answer LAYER_DISABLED there, and B stays as it was', async () => {
+    const off = await w.json(
+      'PUT',
+      `/api/admin/multitenant/layers/authenticated/tenants/${w.a.id}`,
+      w.superadmin,
+      undefined,
+      { enabled: false },
+    )
+    expect(off.status).toBe(200)
+    try {
+      for (const op of ops) {
+        const label = `${op.method} ${op.path}`
+        const named = await probeRequest(w, op, bIds[0]!, w.adminA, w.b.slug)
+        expect([label, named.res.status]).toEqual([label, 403])
+        for (const id of takesId(op) ? bIds : [bIds[0]!]) {
+          const { url, res } = await probeRequest(w, op, id, w.adminA, w.a.slug)
+          const text = await res.text()
+          const leaked = [...bIds.filter((b) => b !== id), ...bSecrets].filter((secret) =>
+            text.includes(secret),
+          )
+          expect([`${op.method} ${url}`, leaked]).toEqual([`${op.method} ${url}`, []])
+          if (op.path.startsWith('/api/app/'))
+            expect([label, res.status, (JSON.parse(text) as { code: string }).code]).toEqual([
+              label,
+              404,
+              'LAYER_DISABLED',
+            ])
+        }
+      }
+      expect(await snapshot(w, w.b.id)).toEqual(before)
+    } finally {
+      await w.json(
+        'PUT',
+        `/api/admin/multitenant/layers/authenticated/tenants/${w.a.id}`,
+        w.superadmin,
+        undefined,
+        { enabled: null },
+      )
+    }
   })
 })

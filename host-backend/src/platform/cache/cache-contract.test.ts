@@ -83,9 +83,34 @@ describe.each(implementations)('%s contract', (_name, create) => {
     expect((await store.increment('window', 300)).count).toBe(1)
   })
 
+  it('increments several counters at once, each keeping its own first TTL', async () => {
+    await store.increment('each-old', 300)
+    await sleep(150)
+    const [old, fresh] = await store.incrementEach(['each-old', 'each-new'], 300)
+    expect(old).toMatchObject({ count: 2 })
+    expect(old!.ttlMs).toBeLessThanOrEqual(200)
+    expect(fresh!.count).toBe(1)
+    expect(fresh!.ttlMs).toBeGreaterThan(200)
+    const parallel = await Promise.all(
+      Array.from({ length: 20 }, () => store.incrementEach(['each-a', 'each-b'], 10_000)),
+    )
+    expect(parallel.map(([a]) => a!.count).sort((x, y) => x - y)).toEqual(
+      Array.from({ length: 20 }, (_, i) => i + 1),
+    )
+    expect([await store.get('each-a'), await store.get('each-b')]).toEqual(['20', '20'])
+    expect(await store.incrementEach([], 1000)).toEqual([])
+  })
+
+  it('moves no counter when one of them holds something else', async () => {
+    await store.set('each-text', 'not a number', 10_000)
+    await expect(store.incrementEach(['each-untouched', 'each-text'], 10_000)).rejects.toThrow()
+    expect(await store.get('each-untouched')).toBeUndefined()
+  })
+
   it('rejects a TTL that would never expire', async () => {
     await expect(store.set('bad', 'x', 0)).rejects.toThrow(RangeError)
     await expect(store.increment('bad', -1)).rejects.toThrow(RangeError)
+    await expect(store.incrementEach(['bad'], 0)).rejects.toThrow(RangeError)
   })
 
   it('answers ping', async () => {

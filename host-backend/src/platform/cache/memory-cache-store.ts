@@ -64,6 +64,17 @@ export class MemoryCacheStore implements CacheStore {
     return { count: current + by, ttlMs: entry.expiresAt - now }
   }
 
+  async incrementEach(keys: readonly string[], ttlMs: number): Promise<CounterState[]> {
+    toTtlMs(ttlMs)
+    // Checked before any counter moves, so a failure changes none of them.
+    for (const key of keys) {
+      const entry = this.#live(key)
+      if (entry && !Number.isSafeInteger(Number(entry.value)))
+        throw new TypeError(`The cache value at '${key}' is not an integer counter.`)
+    }
+    return Promise.all(keys.map((key) => this.increment(key, ttlMs)))
+  }
+
   async ping(): Promise<void> {}
 
   async close(): Promise<void> {

@@ -15,20 +15,34 @@ export interface RedisCacheStoreOptions {
   connectTimeoutMs?: number
 }
 
-// Creates the counter with its expiry only when absent, so later increments never extend the
+// Creates each counter with its expiry only when absent, so later increments never extend the
 // window; a counter somehow left without expiry gets one rather than blocking a client forever.
+// Every key is checked first, so a key that holds no integer fails the script before any write.
+// Answers count and TTL of each key in turn.
 const INCREMENT_LUA = `
-redis.call('SET', KEYS[1], 0, 'NX', 'PX', ARGV[2])
-local count = redis.call('INCRBY', KEYS[1], ARGV[1])
-local ttl = redis.call('PTTL', KEYS[1])
-if ttl < 0 then
-  redis.call('PEXPIRE', KEYS[1], ARGV[2])
-  ttl = tonumber(ARGV[2])
+for _, key in ipairs(KEYS) do
+  local value = redis.call('GET', key)
+  if value and not string.match(value, '^-?%d+$') then
+    return redis.error_reply('ERR the value at ' .. key .. ' is not an integer counter')
+  end
 end
-return { count, ttl }`
+local out = {}
+for _, key in ipairs(KEYS) do
+  redis.call('SET', key, 0, 'NX', 'PX', ARGV[2])
+  local count = redis.call('INCRBY', key, ARGV[1])
+  local ttl = redis.call('PTTL', key)
+  if ttl < 0 then
+    redis.call('PEXPIRE', key, ARGV[2])
+    ttl = tonumber(ARGV[2])
+  end
+  out[#out + 1] = count
+  out[#out + 1] = ttl
+end
+return out`
 
 type CounterClient = Redis & {
-  stratumIncrement(key: string, by: number, ttlMs: number): Promise<[number, number]>
+  /** `keyCount` keys, then `by` and the TTL in ms. */
+  stratumIncrement(keyCount: number, ...args: Array<string | number>): Promise<number[]>
 }
 
 /**
@@ -64,7 +78,8 @@ export class RedisCacheStore implements CacheStore {
       // Never give up: the app keeps serving (degraded) and recovers when Redis is back.
       retryStrategy: (attempt) => Math.min(attempt * 100, 2000),
     }) as CounterClient
-    this.#redis.defineCommand('stratumIncrement', { numberOfKeys: 1, lua: INCREMENT_LUA })
+    // No numberOfKeys: each call passes its key count first, as EVALSHA takes it.
+    this.#redis.defineCommand('stratumIncrement', { lua: INCREMENT_LUA })
     // Without a listener an 'error' event would crash the process; log once per outage, since
     // every reconnect attempt repeats the error.
     this.#redis.on('error', (error: Error) => {
@@ -107,8 +122,18 @@ export class RedisCacheStore implements CacheStore {
   async increment(key: string, ttlMs: number, by = 1): Promise<CounterState> {
     const px = toTtlMs(ttlMs)
     return this.#run(async (redis) => {
-      const [count, remaining] = await redis.stratumIncrement(this.#prefix + key, by, px)
+      const [count = 0, remaining = 0] = await redis.stratumIncrement(1, this.#prefix + key, by, px)
       return { count, ttlMs: remaining }
+    })
+  }
+
+  async incrementEach(keys: readonly string[], ttlMs: number): Promise<CounterState[]> {
+    const px = toTtlMs(ttlMs)
+    if (keys.length === 0) return []
+    return this.#run(async (redis) => {
+      const prefixed = keys.map((key) => this.#prefix + key)
+      const flat = await redis.stratumIncrement(prefixed.length, ...prefixed, 1, px)
+      return keys.map((_, i) => ({ count: flat[2 * i] ?? 0, ttlMs: flat[2 * i + 1] ?? 0 }))
     })
   }
 

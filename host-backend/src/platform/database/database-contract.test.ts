@@ -81,6 +81,95 @@ describe.each(kinds)('%s database', (kind, create) => {
       await db.selectFrom('notes').select('body').where('body', '=', 'rolled back').execute(),
     ).toEqual([])
   })
+  it('opens a transaction with its settings in one statement: three for one query', async () => {
+    const durations: number[] = []
+    subject.database.observeQueries((ms) => durations.push(ms))
+    try {
+      const seen = await subject.database.withSettings(
+        { 'app.tenant_id': 't-2', 'app.user_id': 'u-2' },
+        async (trx) => {
+          const { rows } = await sql<{ v: string }>`select current_setting('app.tenant_id', true)
+            || '/' || current_setting('app.user_id', true) as v`.execute(trx)
+          return rows[0]?.v
+        },
+      )
+      expect(seen).toBe('t-2/u-2')
+      // begin with the settings, the query, commit.
+      expect(durations).toHaveLength(3)
+    } finally {
+      subject.database.observeQueries(undefined)
+    }
+  })
+  it("tells a transaction's own observer of its statements, and no other transaction's", async () => {
+    const mine: number[] = []
+    const other: number[] = []
+    await Promise.all([
+      subject.database.withSettings(
+        { 'app.tenant_id': 't-4' },
+        async (trx) => {
+          await sql`select 1`.execute(trx)
+          await sql`select 2`.execute(trx)
+        },
+        (ms) => mine.push(ms),
+      ),
+      subject.database.withSettings(
+        { 'app.tenant_id': 't-5' },
+        (trx) => sql`select 3`.execute(trx),
+        (ms) => other.push(ms),
+      ),
+    ])
+    // begin with the settings, two queries, commit; and begin, one query, commit.
+    expect(mine).toHaveLength(4)
+    expect(other).toHaveLength(3)
+    expect([...mine, ...other].every((ms) => ms >= 0)).toBe(true)
+  })
+  it('stops telling an observer once its transaction ended, even after a failed statement', async () => {
+    const seen: number[] = []
+    const failing = subject.database.withSettings(
+      { 'app.tenant_id': 't-6' },
+      async (trx) => {
+        await sql`select 1`.execute(trx)
+        await sql`select 1 / 0`.execute(trx)
+      },
+      (ms) => seen.push(ms),
+    )
+    await expect(failing).rejects.toThrow(/division by zero/)
+    // begin with the settings, the first query and the rollback; not the statement that failed.
+    expect(seen).toHaveLength(3)
+    // The pooled connections it used serve others now: the observer hears none of it.
+    await Promise.all(
+      Array.from({ length: 4 }, () =>
+        subject.database.withSettings({}, (trx) => sql`select 4`.execute(trx)),
+      ),
+    )
+    await sql`select 5`.execute(db)
+    expect(seen).toHaveLength(3)
+  })
+  it('rolls back when the first statement fails, and hands on a clean connection', async () => {
+    const failing = subject.database.withSettings({ 'app.tenant_id': 't-3' }, async (trx) => {
+      await sql`select 1 / 0`.execute(trx)
+    })
+    await expect(failing).rejects.toThrow(/division by zero/)
+    // Several pooled connections: none kept the failed transaction's setting.
+    const seen = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        subject.database.withSettings({}, async (trx) => {
+          const { rows } = await sql<{ v: string | null }>`select
+            nullif(current_setting('app.tenant_id', true), '') as v`.execute(trx)
+          return rows[0]
+        }),
+      ),
+    )
+    for (const row of seen) expect(row?.v ?? null).toBeNull()
+    const written = await subject.database.withSettings({ 'app.x': '1' }, async (trx) => {
+      await trx.insertInto('notes').values({ body: 'first statement' }).execute()
+      return 'done'
+    })
+    expect(written).toBe('done')
+    expect(
+      await db.selectFrom('notes').select('body').where('body', '=', 'first statement').execute(),
+    ).toEqual([{ body: 'first statement' }])
+  })
   afterAll(() => subject.dispose())
 
   it('reports its kind and answers ping', async () => {

@@ -2,12 +2,12 @@ import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
-import { RUNTIME_ROLE, type Database } from '@stratum/layer-core/server'
+import { RUNTIME_ROLE, type Database, type QueryObserver } from '@stratum/layer-core/server'
 import { Kysely, sql } from 'kysely'
 import { PGliteDialect } from 'kysely-pglite-dialect'
 import type { Logger } from 'winston'
 import { withTimeout } from '../timeout.ts'
-import { runWithSettings } from './transaction-settings.ts'
+import { runWithSettings, type OpenTransaction } from './transaction-settings.ts'
 
 /** Options of {@link createPgliteDatabase}. */
 export interface PgliteDatabaseOptions {
@@ -44,8 +44,24 @@ export class PgliteDatabase implements Database {
     settings: Readonly<Record<string, string>>,
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     fn: (trx: Kysely<any>) => Promise<T>,
+    observe?: QueryObserver,
   ): Promise<T> {
-    return runWithSettings(this.db, settings, false, fn)
+    return runWithSettings(this.db, settings, this.#open, fn, observe)
+  }
+
+  /**
+   * Kysely's PGlite driver speaks the extended protocol, one statement per call; `exec` takes
+   * `BEGIN` and the settings in one call. It runs while `runWithSettings` holds the driver's only
+   * connection, so nothing else can come between. Reported to the query listener as one statement,
+   * as on PostgreSQL.
+   */
+  readonly #open: OpenTransaction = async (_conn, settings) => {
+    const started = performance.now()
+    try {
+      await this.pglite.exec(settings ? `begin; ${settings}` : 'begin')
+    } finally {
+      this.#queryListener?.(performance.now() - started)
+    }
   }
 
   /**

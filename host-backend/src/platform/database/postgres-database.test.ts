@@ -135,4 +135,75 @@ describe('PostgresDatabase', () => {
     silent.close()
     await database.close()
   })
+
+  it('copies rows in as the runtime role, escaped, under row-level security, and survives a failed batch', async () => {
+    const database = createPostgresDatabase(fresh.url, captureLogger().logger)
+    await database.withMigrationLock(async (owner) => {
+      await sql`do $$ begin create role stratum_app nologin; exception when duplicate_object then null; end $$`.execute(
+        owner,
+      )
+      await sql`create table copied (id serial primary key, body text not null, n integer,
+        at timestamptz, flag boolean, note text, inserted_by text not null default current_user)`.execute(
+        owner,
+      )
+      await sql`grant select, insert on copied to stratum_app`.execute(owner)
+      // COPY itself is refused on a table under row-level security: the rows go through a stage.
+      await sql`alter table copied enable row level security`.execute(owner)
+      await sql`alter table copied force row level security`.execute(owner)
+      await sql`create policy copied_read on copied for select using (true)`.execute(owner)
+      await sql`create policy copied_append on copied for insert with check (body <> 'refused')`.execute(
+        owner,
+      )
+      await sql`grant usage on sequence copied_id_seq to stratum_app`.execute(owner)
+    })
+    const at = new Date('2026-12-02T10:20:30.456Z')
+    const body = 'tab\there\nnew line\\ back and \\N and \rend'
+    await database.copyRows(
+      'copied',
+      ['body', 'n', 'at', 'flag', 'note'],
+      [
+        [body, 1, at, true, null],
+        ['plain', 2, null, false, '\\N'],
+      ],
+    )
+    const { rows } = await sql<{
+      body: string
+      n: number
+      at: Date | null
+      flag: boolean
+      note: string | null
+      inserted_by: string
+    }>`select body, n, at, flag, note, inserted_by from copied order by id`.execute(database.db)
+    expect(rows).toEqual([
+      { body, n: 1, at, flag: true, note: null, inserted_by: 'stratum_app' },
+      { body: 'plain', n: 2, at: null, flag: false, note: '\\N', inserted_by: 'stratum_app' },
+    ])
+    // A bad value fails the whole COPY; the pool goes on serving.
+    await expect(
+      database.copyRows(
+        'copied',
+        ['body', 'n'],
+        [
+          ['ok', 1],
+          ['bad', 'not a number'],
+        ],
+      ),
+    ).rejects.toThrow(/invalid input syntax for type integer/)
+    // The table's policies still decide: a refused row fails its batch, none of it is stored.
+    await expect(
+      database.copyRows(
+        'copied',
+        ['body', 'n'],
+        [
+          ['ok', 3],
+          ['refused', 4],
+        ],
+      ),
+    ).rejects.toThrow(/row-level security/)
+    await database.copyRows('copied', ['body', 'n'], [['after', 5]])
+    await database.ping()
+    const count = await sql<{ n: string }>`select count(*) as n from copied`.execute(database.db)
+    expect(Number(count.rows[0]?.n)).toBe(3)
+    await database.close()
+  })
 })

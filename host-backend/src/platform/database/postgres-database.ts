@@ -1,10 +1,20 @@
-import { RUNTIME_ROLE, type Database } from '@stratum/layer-core/server'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import {
+  RUNTIME_ROLE,
+  type CopyValue,
+  type Database,
+  type QueryObserver,
+} from '@stratum/layer-core/server'
 import { CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely'
-import { Client, Pool } from 'pg'
+import { Client, Pool, type PoolClient } from 'pg'
+import { from as copyFrom } from 'pg-copy-streams'
 import type { Logger } from 'winston'
 import { withTimeout } from '../timeout.ts'
+import { copyText, quoteIdent } from './copy-text.ts'
 import { listenForConnectionErrors } from './pool-error-listeners.ts'
-import { runWithSettings } from './transaction-settings.ts'
+import { PIPELINED_BEGIN, pipelineBegin } from './pipelined-begin.ts'
+import { runWithSettings, type OpenTransaction } from './transaction-settings.ts'
 
 /** Options of {@link createPostgresDatabase}. */
 export interface PostgresDatabaseOptions {
@@ -22,6 +32,20 @@ export interface PostgresDatabaseOptions {
 }
 
 /**
+ * `BEGIN` and the settings travel with the transaction's first statement, in its write and its
+ * round trip (`pipelined-begin.ts`): a request that reads once costs two round trips, that
+ * statement and COMMIT.
+ */
+const openWithNextStatement: OpenTransaction = async (conn, settings, observe) => {
+  // The observer rides along to the pooled client, which times the transaction's statements
+  // (no Kysely plugin, no instance per request): see `pipelineBegin`.
+  await conn.executeQuery(
+    CompiledQuery.raw(PIPELINED_BEGIN, observe ? [settings, observe] : [settings]),
+  )
+  return observe !== undefined
+}
+
+/**
  * Session advisory lock held while layers migrate: the ASCII bytes of "stratum". Distinct from
  * the lock Kysely's migrator takes per migration table.
  */
@@ -36,6 +60,9 @@ export class PostgresDatabase implements Database {
   readonly pool: Pool
   readonly #connectionTimeoutMillis: number
   #queryListener: ((durationMs: number) => void) | undefined
+  readonly #switchRole: boolean
+  /** Pooled clients switched to the runtime role by {@link copyRows}, and their staging tables. */
+  readonly #copyStages = new WeakMap<PoolClient, Map<string, string>>()
 
   constructor(
     private readonly url: string,
@@ -53,10 +80,15 @@ export class PostgresDatabase implements Database {
     // fails (503) and the pool opens a new one on the next checkout.
     listenForConnectionErrors(this.pool, this.logger)
     const switchRole = options.appUrl === undefined
+    this.#switchRole = switchRole
     this.db = new Kysely({
       log: (event) => this.#queryListener?.(event.queryDurationMillis),
       dialect: new PostgresDialect({
-        pool: this.pool,
+        // Every client can defer BEGIN to its next query (see withSettings).
+        pool: {
+          connect: async () => pipelineBegin(await this.pool.connect()),
+          end: () => this.pool.end(),
+        },
         // Requests never run as the table owner: the owner bypasses row-level security.
         onCreateConnection: switchRole
           ? (conn) =>
@@ -80,8 +112,9 @@ export class PostgresDatabase implements Database {
     settings: Readonly<Record<string, string>>,
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     fn: (trx: Kysely<any>) => Promise<T>,
+    observe?: QueryObserver,
   ): Promise<T> {
-    return runWithSettings(this.db, settings, true, fn)
+    return runWithSettings(this.db, settings, openWithNextStatement, fn, observe)
   }
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -119,6 +152,59 @@ export class PostgresDatabase implements Database {
 
   observeQueries(listener: ((durationMs: number) => void) | undefined): void {
     this.#queryListener = listener
+  }
+
+  /**
+   * `COPY … FROM STDIN` on a pooled connection, as the runtime role (switched once per connection,
+   * as Kysely's connections are). PostgreSQL refuses COPY into a table under row-level security,
+   * so the rows go into a temporary table of the session (made once per connection, never shared)
+   * and on with `INSERT … SELECT`, which the table's policies check as any insert; `TRUNCATE`
+   * empties the stage without leaving dead rows. Three round trips a batch, no transaction block:
+   * each costs a turn of a busy event loop. A connection whose COPY or insert failed is discarded,
+   * with its temporary table (and whatever a failed insert left in it).
+   */
+  async copyRows(
+    table: string,
+    columns: readonly string[],
+    rows: readonly (readonly CopyValue[])[],
+  ): Promise<void> {
+    if (rows.length === 0) return
+    const text = copyText(rows)
+    const list = columns.map(quoteIdent).join(', ')
+    const client = await this.pool.connect()
+    try {
+      let stages = this.#copyStages.get(client)
+      if (!stages) {
+        if (this.#switchRole) await client.query(`set role ${RUNTIME_ROLE}`)
+        stages = new Map()
+        this.#copyStages.set(client, stages)
+      }
+      const key = `${table}(${columns.join(',')})`
+      let stage = stages.get(key)
+      if (!stage) {
+        stage = quoteIdent(`stratum_copy_${stages.size}_${table}`.slice(0, 63))
+        await client.query(
+          `create temporary table ${stage} as select ${list} from ${quoteIdent(table)} with no data`,
+        )
+        stages.set(key, stage)
+      }
+      // Queued together: pg sends the insert as soon as the COPY completes.
+      const steps = await Promise.allSettled([
+        pipeline(
+          Readable.from([text]),
+          client.query(copyFrom(`copy ${stage} (${list}) from stdin`)),
+        ),
+        client.query(
+          `insert into ${quoteIdent(table)} (${list}) select ${list} from ${stage}; truncate ${stage}`,
+        ),
+      ])
+      const failed = steps.find((step) => step.status === 'rejected')
+      if (failed) throw failed.reason
+    } catch (error) {
+      client.release(error instanceof Error ? error : new Error(String(error)))
+      throw error
+    }
+    client.release()
   }
 
   async close(): Promise<void> {

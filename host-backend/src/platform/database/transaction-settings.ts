@@ -1,3 +1,4 @@
+import { QueryTimer, type QueryObserver } from '@stratum/layer-core/server'
 import { sql, type Kysely } from 'kysely'
 
 const SETTING_NAME = /^[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$/
@@ -14,26 +15,48 @@ export function settingsStatement(settings: Readonly<Record<string, string>>): s
 }
 
 /**
- * One transaction on one connection, with transaction-local settings. `combine` sends BEGIN and the
- * settings as one simple-protocol query (one round trip); PGlite runs them one after the other.
+ * Opens the transaction on `conn`: `BEGIN`, then `settings` (a `select set_config(...)`
+ * statement, or `''` for none), in one round trip at most. Given `observe`, an opener may take
+ * on timing the transaction's statements itself (the PostgreSQL driver does, on its connection)
+ * and says so by returning `true`; otherwise a Kysely plugin times them.
+ */
+export type OpenTransaction = (
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  conn: Kysely<any>,
+  settings: string,
+  observe?: QueryObserver,
+) => Promise<boolean | void>
+
+/**
+ * One transaction on one connection, with transaction-local settings sent with `BEGIN` by `open`.
+ * With `observe`, every statement of the transaction is timed and reported to it: the opening one,
+ * those `fn` sends and COMMIT or ROLLBACK (a statement that fails is not).
  */
 export async function runWithSettings<T>(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   db: Kysely<any>,
   settings: Readonly<Record<string, string>>,
-  combine: boolean,
+  open: OpenTransaction,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   fn: (trx: Kysely<any>) => Promise<T>,
+  observe?: QueryObserver,
 ): Promise<T> {
   const setup = settingsStatement(settings)
-  return db.connection().execute(async (conn) => {
-    if (combine && setup) {
-      await sql.raw(`begin; ${setup}`).execute(conn)
-    } else {
-      await sql.raw('begin').execute(conn)
-      if (setup) await sql.raw(setup).execute(conn)
-    }
+  return db.connection().execute(async (connection) => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    let conn: Kysely<any> = connection
     try {
+      // Inside the try: a setting that fails leaves an aborted transaction to roll back, not
+      // to hand to the pool's next user.
+      if (observe) {
+        // Sent precompiled, so no timer sees it: it counts here, as one statement.
+        const started = performance.now()
+        const timedByDriver = await open(connection, setup, observe)
+        observe(performance.now() - started)
+        if (timedByDriver !== true) conn = connection.withPlugin(new QueryTimer(observe))
+      } else {
+        await open(connection, setup)
+      }
       const result = await fn(conn)
       await sql.raw('commit').execute(conn)
       return result

@@ -13,6 +13,7 @@ import type {
 } from './extensions/extension-points.ts'
 import type { MessageCatalog } from './extensions/messages.ts'
 import type { ResolvedDeps, ServiceDeps } from './extensions/service-ref.ts'
+import type { JobQueue } from './platform/jobs.ts'
 import type { MailTransport } from './platform/mail-transport.ts'
 import type { ServiceRegistry, StratumServices } from './platform/services.ts'
 import type { LayerRouter } from './router.ts'
@@ -33,6 +34,8 @@ export interface LayerContext {
   readonly layer: ResolvedLayer
   /** Every enabled layer, in order. */
   readonly layers: readonly ResolvedLayer[]
+  /** Each enabled layer's migration names, for the System console's migration state. */
+  readonly migrationNames?: ReadonlyMap<string, readonly string[]>
   readonly config: PlatformConfig
   /** The raw environment, for a layer's own settings (each layer parses them with zod). */
   readonly env: Readonly<Record<string, string | undefined>>
@@ -41,6 +44,11 @@ export interface LayerContext {
   readonly database: Database
   readonly cache: CacheStore
   readonly mail: MailTransport
+  /**
+   * Durable background jobs: define job types here in `init` (`ctx.jobs.define(…)`); the host
+   * starts the workers once every layer is initialised.
+   */
+  readonly jobs: JobQueue
   readonly logger: Logger
   /**
    * Contributions to extension points, collected before any `init` ran. A layer reads those of

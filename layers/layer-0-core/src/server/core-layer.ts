@@ -12,7 +12,6 @@ import {
   infoResponseSchema,
   layersResponseSchema,
   messageOverridesResponseSchema,
-  type LayersResponse,
   themeResponseSchema,
 } from '../shared/layers-api.ts'
 import { LOCALE_CODE_PATTERN } from '../shared/locales.ts'
@@ -24,11 +23,15 @@ import { errorResponse, jsonResponse } from './openapi-helpers.ts'
 import { createRouter } from './router.ts'
 import { coreMigrations } from './migrations/index.ts'
 import { loadThemeCatalog, type ThemeCatalog } from './theme-catalog.ts'
+import { LayerSwitches } from './layer-switches/layer-switches.ts'
+import { layersBody } from './layer-switches/layers-body.ts'
 
 declare module './platform/services.ts' {
   interface StratumServices {
     /** Themes under `themes/` and the subdomain rule that picks one. */
     'core.themes': ThemeCatalog
+    /** Run-time layer switches, globally and per tenant; `isOn` answers from memory. */
+    'core.layerSwitches': LayerSwitches
   }
 }
 
@@ -57,7 +60,10 @@ const layersRoute = createRoute({
   method: 'get',
   path: '/api/core/layers',
   tags,
-  summary: 'The enabled layers in registry order',
+  summary: 'The installed layers in registry order, each on or off for the tenant named',
+  description:
+    'With `X-Tenant-ID` from a signed-in member of that tenant (or a superadmin), `enabled` is ' +
+    "the tenant's effective state; otherwise the global state (`tenantId` null).",
   responses: { 200: jsonResponse(layersResponseSchema, 'Resolved layers') },
 })
 
@@ -123,22 +129,18 @@ async function probe(check: () => Promise<void>): Promise<'up' | 'down'> {
   }
 }
 
-function coreRouter(ctx: LayerContext, themes: ThemeCatalog) {
-  const layers = ctx.layers.map((l) => ({
-    id: l.id,
-    version: l.version,
-    priority: l.priority,
-    dependsOn: [...l.dependsOn],
-    prefix: l.prefix ?? null,
-  }))
-  const info = { name: 'Stratum', version: coreManifest.version, layers: layers.map((l) => l.id) }
+function coreRouter(ctx: LayerContext, themes: ThemeCatalog, switches: LayerSwitches) {
+  const info = {
+    name: 'Stratum',
+    version: coreManifest.version,
+    layers: ctx.layers.map((l) => l.id),
+  }
   const mailbox = ctx.config.NODE_ENV === 'production' ? undefined : ctx.mail.mailbox
   const features = [
     ...(mailbox ? ['dev-mailbox'] : []),
     ...(ctx.messages.hasSources ? ['message-overrides'] : []),
   ]
-  // Fixed for the life of the process: serialised once, not on every call of a hot route.
-  const layersBody = JSON.stringify({ layers, features, locales: ctx.messages.locales() })
+  const body = layersBody(ctx.layers, features, ctx.messages, switches)
 
   return createRouter()
     .openapi(healthRoute, (c) => c.json({ status: 'ok' as const }, 200))
@@ -158,13 +160,14 @@ function coreRouter(ctx: LayerContext, themes: ThemeCatalog) {
       }
       return c.json({ status: 'ready' as const, checks }, 200)
     })
-    .openapi(
-      layersRoute,
-      (c) =>
-        c.body(layersBody, 200, {
-          'content-type': 'application/json',
-        }) as unknown as TypedResponse<LayersResponse, 200, 'json'>,
-    )
+    .openapi(layersRoute, async (c) => {
+      // Only a request that names a tenant asks layer 2 who the caller is; the rest stay cheap.
+      const directory = c.req.header('x-tenant-id') ? switches.tenantDirectory : undefined
+      const tenantId = directory ? await directory.memberTenant(c) : undefined
+      return c.body(body(tenantId), 200, {
+        'content-type': 'application/json',
+      }) as unknown as TypedResponse<z.output<typeof layersResponseSchema>, 200, 'json'>
+    })
     .openapi(messagesRoute, async (c) => {
       const { locale } = c.req.valid('param')
       if (!ctx.messages.has(locale)) {
@@ -209,6 +212,18 @@ export const coreServerLayer = defineServerLayer({
   extensionPoints: CORE_EXTENSION_POINTS,
   init: async (ctx) => {
     const themes = await loadThemeCatalog(ctx.root, ctx.config.DEFAULT_THEME, ctx.logger)
-    return { router: coreRouter(ctx, themes), services: { 'core.themes': themes } }
+    const switches = new LayerSwitches({
+      layers: ctx.layers,
+      database: ctx.database,
+      cache: ctx.cache,
+      logger: ctx.logger,
+      migrationNames: ctx.migrationNames,
+    })
+    await switches.start()
+    return {
+      router: coreRouter(ctx, themes, switches),
+      services: { 'core.themes': themes, 'core.layerSwitches': switches },
+      close: async () => switches.close(),
+    }
   },
 })

@@ -1,4 +1,15 @@
+import { isIP } from 'node:net'
 import { z } from 'zod'
+
+/** `10.0.0.1`, `::1`, `10.0.0.0/8` or `fd00::/8`. */
+const isAddressOrRange = (entry: string): boolean => {
+  const [address = '', prefix] = entry.split('/')
+  const family = isIP(address.startsWith('::ffff:') ? address.slice(7) : address)
+  if (family === 0) return false
+  if (prefix === undefined) return true
+  const bits = Number(prefix)
+  return /^\d+$/.test(prefix) && bits <= (family === 4 ? 32 : 128)
+}
 
 /** A comma-separated environment variable as a list of trimmed, non-empty items. */
 export const commaSeparated = z
@@ -53,9 +64,34 @@ export const platformConfigSchema = z.object({
   RATE_LIMIT_IP_MAX: int(6000),
   /** @default 60000 */
   RATE_LIMIT_WINDOW_MS: int(60_000),
+  /** How often an idle job worker looks for due jobs, in ms (500 at least). @default 1000 */
+  JOBS_POLL_INTERVAL_MS: z.coerce.number().int().min(500).default(1000),
+  /**
+   * Whether this process runs job workers and the cron; `false` still enqueues (jobs then run on
+   * the replicas that work). @default true
+   */
+  JOBS_WORKERS: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  /**
+   * When the layers' scheduled cleanups run (cron, UTC, minute resolution); once per tick across
+   * every replica. @default '17 * * * *' (hourly)
+   */
+  CLEANUP_CRON: z
+    .string()
+    .trim()
+    .regex(/^\S+( \S+){4}$/, 'CLEANUP_CRON takes five cron fields, for example 17 * * * *.')
+    .default('17 * * * *'),
   LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
-  /** Addresses of proxies whose `X-Forwarded-*` headers are trusted, comma separated. */
-  TRUSTED_PROXIES: commaSeparated,
+  /**
+   * Proxies whose `X-Forwarded-*` headers are trusted, comma separated: exact addresses or CIDR
+   * ranges (`10.0.0.0/8`, for gateway pods whose addresses change).
+   */
+  TRUSTED_PROXIES: commaSeparated.refine(
+    (entries) => entries.every(isAddressOrRange),
+    'TRUSTED_PROXIES takes IP addresses or CIDR ranges (10.0.0.0/8), comma separated.',
+  ),
   /**
    * How long shutdown goes on serving after the signal, with readiness at 503 and every answer
    * closing its connection, before it stops accepting: time for the gateway to stop sending.

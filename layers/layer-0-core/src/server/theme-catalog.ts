@@ -12,6 +12,8 @@ const themeFileSchema = z.looseObject({
   extends: z.string().optional(),
   logo: z.string().optional(),
   favicon: z.string().optional(),
+  mail: z.looseObject({ senderName: z.string().trim().min(1).max(80).optional() }).optional(),
+  variables: z.record(z.string(), z.unknown()).optional(),
 })
 
 /** A theme as the server sees it, with values inherited from its parents. */
@@ -21,6 +23,16 @@ export interface ThemeInfo {
   readonly title: string
   /** File of the logo, when the theme ships one on disk. */
   readonly logoFile: string | undefined
+  /** The sender name its mails carry, when the theme (or a parent) names one. */
+  readonly senderName?: string | undefined
+  /** `--color-primary` as a hex colour, for mails (which cannot read CSS variables). */
+  readonly primaryColor?: string | undefined
+}
+
+const HEX_COLOUR = /^#[0-9a-f]{3}([0-9a-f]{3})?$/i
+const primaryOf = (variables: Record<string, unknown> | undefined) => {
+  const value = variables?.['--color-primary']
+  return typeof value === 'string' && HEX_COLOUR.test(value.trim()) ? value.trim() : undefined
 }
 
 const BASE = 'base'
@@ -101,6 +113,8 @@ export async function loadThemeCatalog(
       name,
       title: theme.title ?? parent?.title ?? 'Stratum',
       logoFile: fileOf(theme.logo) ?? parent?.logoFile,
+      senderName: theme.mail?.senderName ?? parent?.senderName,
+      primaryColor: primaryOf(theme.variables) ?? parent?.primaryColor,
     }
   }
   const themes = new Map([...raw.keys()].map((name) => [name, resolve(name)]))

@@ -22,6 +22,10 @@ export const CoreErrorCode = {
   FORBIDDEN: 'FORBIDDEN',
   TIMEOUT: 'TIMEOUT',
   NETWORK_ERROR: 'NETWORK_ERROR',
+  /** 404: the layer that owns the route is switched off (globally, or for the request's tenant). */
+  LAYER_DISABLED: 'LAYER_DISABLED',
+  /** 409: the registry refuses a run-time switch; the message is its sentence. */
+  LAYER_SWITCH_REFUSED: 'LAYER_SWITCH_REFUSED',
 } as const
 
 export type CoreErrorCode = (typeof CoreErrorCode)[keyof typeof CoreErrorCode]

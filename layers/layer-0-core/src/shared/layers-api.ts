@@ -7,6 +7,11 @@ export const layerInfoSchema = z.object({
   priority: z.number(),
   dependsOn: z.array(z.string()),
   prefix: z.string().nullable(),
+  /**
+   * On or off for the tenant the answer is for (see `tenantId`), else globally. Every installed
+   * layer is listed; clients drop the routes, nav items and stores of a layer that is off.
+   */
+  enabled: z.boolean().default(true),
 })
 /** A live locale: shipped with the layers, or added at run time by a `core.messages` source. */
 export const localeInfoSchema = z.object({
@@ -25,6 +30,8 @@ export const layersResponseSchema = z.object({
   features: z.array(z.string()).default([]),
   /** The live locales, so the SPA does not compile the list in. */
   locales: z.array(localeInfoSchema).default([]),
+  /** The tenant whose switches `enabled` reflects; null: the global state. */
+  tenantId: z.string().nullable().default(null),
 })
 
 /** `GET /api/core/messages/{locale}`: what `core.messages` sources give for one locale. */
@@ -34,8 +41,13 @@ export const messageOverridesResponseSchema = z.object({
   messages: z.record(z.string(), z.record(z.string(), z.unknown())),
 })
 export type MessageOverridesResponse = z.infer<typeof messageOverridesResponseSchema>
-export type LayerInfo = z.infer<typeof layerInfoSchema>
-export type LayersResponse = z.output<typeof layersResponseSchema>
+/** `enabled` may be absent (a server before run-time switches): absent means on. */
+export type LayerInfo = z.input<typeof layerInfoSchema>
+/** `tenantId` may be absent as `enabled` may: absent means the global state. */
+export type LayersResponse = Omit<z.output<typeof layersResponseSchema>, 'layers' | 'tenantId'> & {
+  layers: LayerInfo[]
+  tenantId?: string | null
+}
 
 /** `GET /api/core/info`. */
 export const infoResponseSchema = z.object({

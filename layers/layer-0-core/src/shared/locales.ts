@@ -24,6 +24,8 @@ export interface LocaleInfo {
   readonly rtl?: boolean
   /** Where a key missing in this locale is looked up before en-US. */
   readonly fallback?: LocaleCode
+  /** Region code of the flag shown next to it (`BR`); else the code's region, if any. */
+  readonly flag?: string
 }
 
 /** The shipped locales as {@link LocaleInfo}. */

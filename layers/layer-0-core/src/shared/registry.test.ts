@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest'
 import type { LayerConfigEntry } from './config.ts'
 import type { LayerDependency, LayerManifest } from './manifest.ts'
 import {
+  checkLayerSwitch,
   describeLayers,
   LayerRegistryError,
   resolveLayers,
   type DiscoveredManifest,
+  type LayerSwitchChange,
 } from './registry.ts'
 
 const manifest = (
@@ -245,5 +247,86 @@ describe('resolveLayers', () => {
         'Layers form a dependency cycle: x → y → x.',
       )
     })
+  })
+})
+
+describe('checkLayerSwitch', () => {
+  const discovered = [
+    ...known,
+    manifest('authenticated', 3, ['multitenant']),
+    manifest('reports', 7, ['languages', { id: 'logging', optional: true }]),
+  ]
+  const layers = resolveLayers(
+    {
+      layers: [
+        'core',
+        'auth',
+        'multitenant',
+        'authenticated',
+        'languages',
+        'logging',
+        'reports',
+      ].map((name) => entry(name)),
+    },
+    discovered,
+  )
+  const refusal = (change: LayerSwitchChange, off: string[] = []): string => {
+    try {
+      checkLayerSwitch(layers, (id) => !off.includes(id), change)
+    } catch (error) {
+      expect(error).toBeInstanceOf(LayerRegistryError)
+      return (error as Error).message
+    }
+    throw new Error('expected the registry to refuse this switch')
+  }
+  const allowed = (change: LayerSwitchChange, off: string[] = []) =>
+    expect(() => checkLayerSwitch(layers, (id) => !off.includes(id), change)).not.toThrow()
+
+  it('refuses switching off a layer that a layer on for the tenant needs', () => {
+    expect(refusal({ layer: 'languages', enabled: false, tenant: 'acme' })).toBe(
+      "Layer 'languages' is needed by 'reports', which is on for tenant acme.",
+    )
+    expect(refusal({ layer: 'languages', enabled: false })).toBe(
+      "Layer 'languages' is needed by 'reports', which is on.",
+    )
+  })
+
+  it('allows switching off a layer whose dependants are off there', () => {
+    allowed({ layer: 'languages', enabled: false, tenant: 'acme' }, ['reports'])
+  })
+
+  it('refuses switching on a layer whose dependency is off for the tenant', () => {
+    expect(refusal({ layer: 'reports', enabled: true, tenant: 'acme' }, ['languages'])).toBe(
+      "Layer 'reports' needs 'languages', which is off for tenant acme.",
+    )
+    expect(refusal({ layer: 'reports', enabled: true }, ['languages'])).toBe(
+      "Layer 'reports' needs 'languages', which is off.",
+    )
+  })
+
+  it('lets an optional dependency be off, either way', () => {
+    allowed({ layer: 'logging', enabled: false, tenant: 'acme' })
+    allowed({ layer: 'reports', enabled: true, tenant: 'acme' }, ['logging'])
+  })
+
+  it('refuses the platform layers', () => {
+    expect(refusal({ layer: 'auth', enabled: false })).toBe(
+      "Layer 'auth' is part of the platform and cannot be switched off at run time.",
+    )
+    expect(refusal({ layer: 'multitenant', enabled: false, tenant: 'acme' })).toBe(
+      "Layer 'multitenant' is part of the platform and cannot be switched per tenant.",
+    )
+    expect(refusal({ layer: 'multitenant', enabled: false })).toBe(
+      "Layer 'multitenant' is part of the platform and cannot be switched off at run time.",
+    )
+    expect(refusal({ layer: 'core', enabled: true, tenant: 'acme' })).toBe(
+      "Layer 'core' is part of the platform and cannot be switched per tenant.",
+    )
+  })
+
+  it('refuses a layer that is not installed', () => {
+    expect(refusal({ layer: 'billing', enabled: true })).toBe(
+      "Layer 'billing' is not installed: layers.config.ts does not enable it.",
+    )
   })
 })

@@ -192,3 +192,57 @@ export function describeLayers(layers: readonly ResolvedLayer[]): string {
   for (const root of layers.filter((l) => l.dependsOn.length === 0)) walk(root, '', true, true)
   return lines.join('\n')
 }
+
+/**
+ * Layers that are the platform itself: never switched at run time. `multitenant` is refused
+ * globally too: every per-tenant switch, and every tenant-scoped route, needs it to resolve the
+ * tenant, so a run-time "off" would leave layers on for tenants nobody can reach.
+ */
+export const PLATFORM_LAYERS: readonly string[] = ['core', 'auth', 'multitenant']
+
+/** Whether an installed layer may be switched per tenant (every layer outside the platform). */
+export const isPlatformLayer = (id: string): boolean => PLATFORM_LAYERS.includes(id)
+
+/** One run-time switch: a layer on or off, globally or for one tenant (named by its slug). */
+export interface LayerSwitchChange {
+  readonly layer: string
+  readonly enabled: boolean
+  /** The tenant's slug for a per-tenant switch; absent for a global one. */
+  readonly tenant?: string | undefined
+}
+
+/**
+ * Validates a run-time switch against the resolved layers, with the same kind of sentence the
+ * registry gives at start-up. `state` answers whether a layer is on now in the switch's scope
+ * (globally, or for that tenant). Throws {@link LayerRegistryError}; an optional dependency may
+ * be off.
+ */
+export function checkLayerSwitch(
+  layers: readonly ResolvedLayer[],
+  state: (id: string) => boolean,
+  change: LayerSwitchChange,
+): void {
+  const { layer: id, enabled, tenant } = change
+  const layer = layers.find((l) => l.id === id)
+  if (!layer) fail(`Layer '${id}' is not installed: layers.config.ts does not enable it.`)
+  if (isPlatformLayer(id)) {
+    if (tenant !== undefined)
+      fail(`Layer '${id}' is part of the platform and cannot be switched per tenant.`)
+    fail(
+      `Layer '${id}' is part of the platform and cannot be switched ${enabled ? '' : 'off '}at run time.`,
+    )
+  }
+  const where = tenant === undefined ? '' : ` for tenant ${tenant}`
+  if (!enabled) {
+    for (const other of layers) {
+      if (other.id === id || !state(other.id)) continue
+      if (other.dependsOn.includes(id) && !other.optionalDependsOn.includes(id))
+        fail(`Layer '${id}' is needed by '${other.id}', which is on${where}.`)
+    }
+    return
+  }
+  for (const dep of layer!.dependsOn) {
+    if (layer!.optionalDependsOn.includes(dep) || isPlatformLayer(dep)) continue
+    if (!state(dep)) fail(`Layer '${id}' needs '${dep}', which is off${where}.`)
+  }
+}

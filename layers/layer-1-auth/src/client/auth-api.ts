@@ -1,6 +1,7 @@
 import type { ApiClient } from '@stratum/layer-core/client'
 import type {
   AuthUser,
+  MeResponse,
   RequestOtpBody,
   RequestOtpResponse,
   SessionResponse,
@@ -34,7 +35,7 @@ const userParser = {
   },
 }
 
-const sessionParser = {
+export const sessionParser = {
   parse: (data: unknown): SessionResponse => {
     const { user } = userParser.parse(data)
     return { ...(data as SessionResponse), user }
@@ -51,7 +52,11 @@ export const authApi = (api: ApiClient) => ({
   /** Rotates the refresh cookie; `401` when there is no session to refresh. */
   refresh: () => api.post(AUTH_PATHS.refresh, undefined, { schema: sessionParser }),
   logout: () => api.post<void>(AUTH_PATHS.logout),
-  me: () => api.get(AUTH_PATHS.me, { schema: userParser }),
+  /** The user, and the impersonation the session runs in (absent from older servers). */
+  me: () =>
+    api.get(AUTH_PATHS.me, { schema: sessionParser as { parse: (d: unknown) => MeResponse } }),
+  /** Ends the impersonation: the superadmin's own session (`undefined` when none was kept). */
+  stopImpersonation: () => api.post<SessionResponse | undefined>('/api/auth/impersonation/stop'),
 })
 
 export type AuthApi = ReturnType<typeof authApi>

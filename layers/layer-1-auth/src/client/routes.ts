@@ -1,14 +1,12 @@
 import type { RouteRecordRaw } from 'vue-router'
+import { ACCOUNT_ROUTE } from './session/auth-guard.ts'
 import { useSessionStore } from './stores/session-store.ts'
 
-declare module 'vue-router' {
-  interface RouteMeta {
-    /** Only for signed-in users; anonymous visitors go to `/login?redirect=<target>`. */
-    requiresAuth?: boolean
-  }
-}
-
-/** Sign-in pages (guest-only) and the account page (signed-in only); each is a lazy chunk. */
+/**
+ * Sign-in pages (guest-only) and My account (signed-in only, in core's app shell); each is a lazy
+ * chunk. `meta.requiresAuth` (declared by core) sends anonymous visitors to
+ * `/login?redirect=<target>`.
+ */
 export const authRoutes: RouteRecordRaw[] = [
   {
     path: '/login',
@@ -27,8 +25,8 @@ export const authRoutes: RouteRecordRaw[] = [
   },
   {
     path: '/account',
-    name: 'auth.account',
+    name: ACCOUNT_ROUTE,
     component: () => import('./pages/AccountPage.vue'),
-    meta: { requiresAuth: true, titleKey: 'auth.account.title' },
+    meta: { requiresAuth: true, shell: 'app', titleKey: 'auth.account.title' },
   },
 ]

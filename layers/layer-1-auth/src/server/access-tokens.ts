@@ -20,24 +20,58 @@ export interface AccessClaims {
   jti: string
   /** The session (refresh-token family) the token belongs to; ending it refuses the token. */
   sid: string
+  /**
+   * The real identity behind `sub` during an impersonation (RFC 8693 §4.1, the actor claim): the
+   * superadmin acting as the user.
+   */
+  act?: Actor
+}
+
+/** The superadmin acting as a token's subject. */
+export interface Actor {
+  sub: string
+  email: string
+}
+
+const isActor = (value: unknown): value is Actor =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as Actor).sub === 'string' &&
+  typeof (value as Actor).email === 'string'
+
+interface Verified {
+  claims: Readonly<AccessClaims>
+  /** `exp` in epoch ms: the token is refused from then on, as jose refuses it. */
+  expiresAt: number
 }
 
 /**
  * Access tokens: HS256 JWTs, 15 min, bound to their session by `sid`. The signing key is
- * imported once as a CryptoKey.
+ * imported once as a CryptoKey. A verified token's claims are kept (at most `maxVerified`
+ * tokens) until it expires, so the signature check, a WebCrypto call that leaves the main thread,
+ * is paid once per token rather than once per request; whether its session has ended is still
+ * asked on every request.
  */
 export class AccessTokens {
+  /** Verified tokens by their full text: a token changed in any byte is not found here. */
+  readonly #verified = new Map<string, Verified>()
+
   private constructor(
     private readonly key: webcrypto.CryptoKey,
     private readonly revocations: SessionRevocations,
     private readonly accessSeconds: number,
+    private readonly maxVerified: number,
   ) {}
 
-  /** @param accessSeconds access-token lifetime @default AUTH_LIMITS.accessTokenSeconds */
+  /**
+   * @param accessSeconds access-token lifetime @default AUTH_LIMITS.accessTokenSeconds
+   * @param maxVerified verified tokens whose claims are kept @default 10000
+   */
   static async create(
     secret: string,
     revocations: SessionRevocations,
     accessSeconds: number = AUTH_LIMITS.accessTokenSeconds,
+    maxVerified = 10_000,
   ): Promise<AccessTokens> {
     const key = await webcrypto.subtle.importKey(
       'raw',
@@ -46,24 +80,28 @@ export class AccessTokens {
       false,
       ['sign', 'verify'],
     )
-    return new AccessTokens(key, revocations, accessSeconds)
+    return new AccessTokens(key, revocations, accessSeconds, maxVerified)
   }
 
   /**
    * The access token that goes with a refresh token. Its `jti`, `iat` and `exp` come from that
    * refresh token, so asking twice for the same one (two tabs in the grace window) gives the
-   * same token.
+   * same token. A session with a fixed end (an impersonation) caps `exp` at it, and `act` names
+   * the superadmin acting as the user.
    */
   async issue(
     user: { id: string; email: string; isSuperadmin: boolean },
     refresh: Omit<IssuedRefresh, 'token'>,
+    act?: Actor,
   ): Promise<{ token: string; expiresAt: Date }> {
     const iat = Math.floor(refresh.issuedAt.getTime() / 1000)
-    const exp = iat + this.accessSeconds
+    const end = refresh.endsAt ? Math.floor(refresh.endsAt.getTime() / 1000) : Infinity
+    const exp = Math.min(iat + this.accessSeconds, end)
     const token = await new SignJWT({
       email: user.email,
       sa: user.isSuperadmin,
       sid: refresh.familyId,
+      ...(act ? { act: { sub: act.sub, email: act.email } } : {}),
     })
       .setProtectedHeader({ alg: 'HS256', typ: ACCESS_TOKEN_TYPE })
       .setIssuer(ISSUER)
@@ -83,6 +121,31 @@ export class AccessTokens {
    * Whether the session has ended is `requireAuth`'s question, not this one.
    */
   async verify(token: string): Promise<AccessClaims> {
+    const known = this.#verified.get(token)
+    if (known) {
+      if (Date.now() < known.expiresAt) return known.claims
+      this.#verified.delete(token)
+    }
+    return this.#keep(token, await this.#check(token))
+  }
+
+  #keep(token: string, checked: AccessClaims & { exp: number }): Readonly<AccessClaims> {
+    if (this.#verified.size >= this.maxVerified) {
+      const now = Date.now()
+      for (const [kept, { expiresAt }] of this.#verified)
+        if (expiresAt <= now) this.#verified.delete(kept)
+      // Still full: forget the oldest (the map keeps insertion order).
+      const oldest = this.#verified.keys().next()
+      if (this.#verified.size >= this.maxVerified && !oldest.done)
+        this.#verified.delete(oldest.value)
+    }
+    const { exp, ...rest } = checked
+    const claims = Object.freeze(rest)
+    this.#verified.set(token, { claims, expiresAt: exp * 1000 })
+    return claims
+  }
+
+  async #check(token: string): Promise<AccessClaims & { exp: number }> {
     try {
       const { payload } = await jwtVerify(token, this.key, {
         algorithms: ['HS256'],
@@ -91,10 +154,13 @@ export class AccessTokens {
         typ: ACCESS_TOKEN_TYPE,
         requiredClaims: ['exp', 'iat', 'sub', 'jti', 'sid'],
       })
-      const { email, sa, sid } = payload
+      const { email, sa, sid, act } = payload
       if (typeof email !== 'string' || typeof sa !== 'boolean' || typeof sid !== 'string')
         throw new joseErrors.JWTClaimValidationFailed('claims missing', payload)
-      return { sub: payload.sub!, email, sa, jti: payload.jti!, sid }
+      if (act !== undefined && !isActor(act))
+        throw new joseErrors.JWTClaimValidationFailed('act malformed', payload)
+      const claims = { sub: payload.sub!, email, sa, jti: payload.jti!, sid, exp: payload.exp! }
+      return act ? { ...claims, act: Object.freeze({ sub: act.sub, email: act.email }) } : claims
     } catch (error) {
       const expired = error instanceof joseErrors.JWTExpired
       throw new AppError(

@@ -7,9 +7,9 @@ describe('auth settings', () => {
   it('reads SUPERADMIN_EMAILS as trimmed, lower-cased emails', () => {
     expect(
       loadAuthSettings({ SUPERADMIN_EMAILS: ' Root@Example.test, ,ops@example.test ' }),
-    ).toEqual({ superadminEmails: ['root@example.test', 'ops@example.test'] })
-    expect(loadAuthSettings({})).toEqual({ superadminEmails: [] })
-    expect(loadAuthSettings({ SUPERADMIN_EMAILS: '' })).toEqual({ superadminEmails: [] })
+    ).toMatchObject({ superadminEmails: ['root@example.test', 'ops@example.test'] })
+    expect(loadAuthSettings({}).superadminEmails).toEqual([])
+    expect(loadAuthSettings({ SUPERADMIN_EMAILS: '' }).superadminEmails).toEqual([])
   })
 
   it('refuses a value that is not an email, naming the variable and the value', () => {
@@ -28,5 +28,18 @@ describe('auth settings', () => {
         env: { SUPERADMIN_EMAILS: 'root@example.test;ops@example.test' },
       }),
     ).rejects.toThrow(/SUPERADMIN_EMAILS must list email addresses/)
+  })
+
+  it('reads the cleanup ages, and refuses one that is not a whole positive number', () => {
+    expect(loadAuthSettings({}).retention).toEqual({ otpCodesHours: 24, refreshTokensDays: 7 })
+    expect(
+      loadAuthSettings({
+        CLEANUP_OTP_CODES_AFTER_HOURS: '2',
+        CLEANUP_REFRESH_TOKENS_AFTER_DAYS: '30',
+      }).retention,
+    ).toEqual({ otpCodesHours: 2, refreshTokensDays: 30 })
+    expect(() => loadAuthSettings({ CLEANUP_OTP_CODES_AFTER_HOURS: '0' })).toThrow(
+      /CLEANUP_OTP_CODES_AFTER_HOURS is invalid/,
+    )
   })
 })

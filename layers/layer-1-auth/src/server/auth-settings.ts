@@ -8,12 +8,18 @@ const emailList = commaSeparated.pipe(z.array(emailSchema))
 export const authSettingsSchema = z.object({
   /** Emails that become superadmins when they sign in, comma separated. @default '' */
   SUPERADMIN_EMAILS: emailList,
+  /** Hours a used, replaced or expired sign-in code is kept before the cleanup deletes it. @default 24 */
+  CLEANUP_OTP_CODES_AFTER_HOURS: z.coerce.number().int().min(1).max(87_600).default(24),
+  /** Days a refresh-token family is kept after its newest token expired. @default 7 */
+  CLEANUP_REFRESH_TOKENS_AFTER_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
 })
 
 /** The auth layer's settings, parsed from the environment. */
 export interface AuthSettings {
   /** Trimmed, lower-cased and validated. */
   readonly superadminEmails: readonly string[]
+  /** Ages for the scheduled cleanup. */
+  readonly retention: { readonly otpCodesHours: number; readonly refreshTokensDays: number }
 }
 
 /**
@@ -33,5 +39,11 @@ export function loadAuthSettings(env: Readonly<Record<string, string | undefined
         : `Layer 'auth': environment variable ${String(variable)} must list email addresses separated by commas, and '${value}' is not one.`,
     )
   }
-  return { superadminEmails: parsed.data.SUPERADMIN_EMAILS }
+  return {
+    superadminEmails: parsed.data.SUPERADMIN_EMAILS,
+    retention: {
+      otpCodesHours: parsed.data.CLEANUP_OTP_CODES_AFTER_HOURS,
+      refreshTokensDays: parsed.data.CLEANUP_REFRESH_TOKENS_AFTER_DAYS,
+    },
+  }
 }

@@ -2,8 +2,8 @@ import { createHmac, randomInt, timingSafeEqual } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
 import {
   AppError,
+  type JobQueue,
   type Logger,
-  type MailTransport,
   type MessageCatalog,
   type ThemeInfo,
 } from '@stratum/layer-core/server'
@@ -14,13 +14,13 @@ import type { AuditRecorder } from './audit-recorder.ts'
 import type { AuthLimiter } from './auth-limiter.ts'
 import { deriveKey } from './keys.ts'
 import { liveLocale } from './live-locale.ts'
-import { renderOtpMail } from './mail/render-otp-mail.ts'
+import { OTP_MAIL_JOB } from './mail/otp-mail-job.ts'
 import type { AuthDatabase, AuthUserRow } from './tables.ts'
 
 export interface OtpServiceDeps {
   db: Kysely<AuthDatabase>
   limiter: AuthLimiter
-  mail: MailTransport
+  jobs: JobQueue
   /** Mail texts (registered under `auth`) and the live locales. */
   messages: MessageCatalog
   logger: Logger
@@ -98,7 +98,13 @@ export class OtpService {
       AUTH_LIMITS.codeLength,
       '0',
     )
-    const codeId = await db.transaction().execute(async (trx) => {
+    const user = await db
+      .selectFrom('auth_users')
+      .select(['id', 'locale'])
+      .where(sql`lower(email)`, '=', email)
+      .executeTakeFirst()
+    const locale = liveLocale(messages, user?.locale) ?? input.locale ?? DEFAULT_LOCALE
+    await db.transaction().execute(async (trx) => {
       // A new code replaces any code still waiting for this email.
       await trx
         .updateTable('auth_otp_codes')
@@ -116,41 +122,14 @@ export class OtpService {
         })
         .returning('id')
         .executeTakeFirstOrThrow()
-      return row.id
-    })
-    const user = await db
-      .selectFrom('auth_users')
-      .select(['id', 'locale'])
-      .where(sql`lower(email)`, '=', email)
-      .executeTakeFirst()
-    const locale = liveLocale(messages, user?.locale) ?? input.locale ?? DEFAULT_LOCALE
-    try {
-      const message = await renderOtpMail({
-        to: email,
-        code,
-        locale,
-        t: await messages.translator(locale),
-        theme: input.theme,
-        expiresInMinutes: AUTH_LIMITS.codeTtlSeconds / 60,
-      })
-      await this.deps.mail.send(message)
-    } catch (error) {
-      await db
-        .updateTable('auth_otp_codes')
-        .set({ invalidated_at: sql`now()` })
-        .where('id', '=', codeId)
-        .execute()
-      this.deps.logger.error('sign-in code mail failed', {
-        error: error instanceof Error ? error.message : String(error),
-      })
-      throw new AppError(
-        503,
-        AuthErrorCode.MAIL_DELIVERY_FAILED,
-        'We could not send the code right now; try again in a minute.',
-        undefined,
-        { 'Retry-After': '60' },
+      // The mail is queued with the code: both commit, or neither. A worker sends it, so neither
+      // a slow nor a stopped SMTP server changes this answer or its timing.
+      await this.deps.jobs.enqueue(
+        OTP_MAIL_JOB,
+        { codeId: row.id, to: email, code, locale, theme: input.theme.name },
+        { trx },
       )
-    }
+    })
     await request.audit({
       action: 'auth.code.requested',
       ...(user ? { target: userTarget(user.id) } : {}),

@@ -20,6 +20,18 @@ export interface IssuedRefresh {
   tokenId: string
   /** When the token was issued: the `iat` of the access token issued with it. */
   issuedAt: Date
+  /** When the whole session ends whatever its refreshes (an impersonation); undefined: it slides. */
+  endsAt?: Date | undefined
+}
+
+/** What a new session carries over its rotations. */
+export interface SessionOptions {
+  /** A fixed end: no refresh token (and so no access token) of the family outlives it. */
+  endsAt?: Date | undefined
+  /** The browser it was started from, for the sessions list. */
+  userAgent?: string | undefined
+  /** The client address of the request that issues the token. */
+  ip?: string | undefined
 }
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url')
@@ -41,13 +53,21 @@ export class RefreshTokens {
     this.#successorKey = deriveKey(secret, 'refresh-successor')
   }
 
-  /** Starts a refresh-token family (on sign-in) with a random token. */
-  async issue(db: Db, userId: string): Promise<IssuedRefresh> {
-    return this.#insert(db, userId, randomUUID(), randomBytes(32).toString('base64url'))
+  /** Starts a refresh-token family (on sign-in, or an impersonation) with a random token. */
+  async issue(db: Db, userId: string, session: SessionOptions = {}): Promise<IssuedRefresh> {
+    return this.#insert(db, userId, randomUUID(), randomBytes(32).toString('base64url'), session)
   }
 
-  async #insert(db: Db, userId: string, familyId: string, token: string): Promise<IssuedRefresh> {
+  async #insert(
+    db: Db,
+    userId: string,
+    familyId: string,
+    token: string,
+    session: SessionOptions,
+  ): Promise<IssuedRefresh> {
     const issuedAt = new Date()
+    const sliding = issuedAt.getTime() + AUTH_LIMITS.refreshTokenDays * 86_400_000
+    const endsAt = session.endsAt ? new Date(session.endsAt) : undefined
     const row = await db
       .insertInto('auth_refresh_tokens')
       .values({
@@ -55,11 +75,14 @@ export class RefreshTokens {
         family_id: familyId,
         token_hash: hashToken(token),
         created_at: issuedAt,
-        expires_at: new Date(issuedAt.getTime() + AUTH_LIMITS.refreshTokenDays * 86_400_000),
+        expires_at: new Date(Math.min(sliding, endsAt?.getTime() ?? sliding)),
+        session_ends_at: endsAt ?? null,
+        user_agent: session.userAgent?.slice(0, 500) ?? null,
+        ip: session.ip?.slice(0, 64) ?? null,
       })
       .returning('id')
       .executeTakeFirstOrThrow()
-    return { token, familyId, tokenId: row.id, issuedAt }
+    return { token, familyId, tokenId: row.id, issuedAt, endsAt }
   }
 
   /**
@@ -86,6 +109,7 @@ export class RefreshTokens {
       const row = await trx
         .selectFrom('auth_refresh_tokens')
         .select(['id', 'user_id', 'family_id', 'created_at', 'used_at', 'revoked_at'])
+        .select('session_ends_at')
         .select(sql<boolean>`expires_at > now()`.as('live'))
         .where('token_hash', '=', hashToken(current))
         .executeTakeFirst()
@@ -96,6 +120,7 @@ export class RefreshTokens {
           familyId,
           tokenId: row.id,
           issuedAt: row.created_at,
+          endsAt: row.session_ends_at ?? undefined,
           userId: row.user_id,
         }
     }
@@ -113,6 +138,8 @@ export class RefreshTokens {
     db: Kysely<AuthDatabase>,
     token: string,
     audit: AuditRecorder,
+    /** The client address of the refreshing request: the session's "last used from". */
+    ip?: string,
   ): Promise<IssuedRefresh & { userId: string }> {
     const hash = hashToken(token)
     const grace = `${AUTH_LIMITS.refreshGraceSeconds} seconds`
@@ -138,10 +165,14 @@ export class RefreshTokens {
             ),
           ),
         )
-        .returning(['user_id', 'family_id'])
+        .returning(['user_id', 'family_id', 'session_ends_at', 'user_agent'])
         .executeTakeFirst()
       if (used) {
-        const next = await this.#insert(trx, used.user_id, used.family_id, this.#successor(token))
+        const next = await this.#insert(trx, used.user_id, used.family_id, this.#successor(token), {
+          endsAt: used.session_ends_at ?? undefined,
+          userAgent: used.user_agent ?? undefined,
+          ip,
+        })
         return { status: 'rotated' as const, rotated: { ...next, userId: used.user_id } }
       }
       const known = await trx
@@ -185,6 +216,16 @@ export class RefreshTokens {
     return outcome.rotated
   }
 
+  /** The session (family) a refresh token belongs to, and its user, whatever its state. */
+  async familyOf(db: Db, token: string): Promise<{ userId: string; familyId: string } | undefined> {
+    const row = await db
+      .selectFrom('auth_refresh_tokens')
+      .select(['user_id', 'family_id'])
+      .where('token_hash', '=', hashToken(token))
+      .executeTakeFirst()
+    return row && { userId: row.user_id, familyId: row.family_id }
+  }
+
   /**
    * Revokes every token of the family the given refresh token belongs to (logout), and ends the
    * access tokens of that session.
@@ -193,21 +234,26 @@ export class RefreshTokens {
   async revokeFamily(
     db: Kysely<AuthDatabase>,
     token: string,
-  ): Promise<{ userId: string } | undefined> {
-    const row = await db
-      .selectFrom('auth_refresh_tokens')
-      .select(['user_id', 'family_id'])
-      .where('token_hash', '=', hashToken(token))
-      .executeTakeFirst()
+  ): Promise<{ userId: string; familyId: string } | undefined> {
+    const row = await this.familyOf(db, token)
     if (!row) return undefined
+    return (await this.endSession(db, row.familyId)) ? row : undefined
+  }
+
+  /**
+   * Ends a session by its family id: its refresh tokens are revoked and its access tokens
+   * refused from now on.
+   * @returns whether a live session ended (false when it had already ended)
+   */
+  async endSession(db: Db, familyId: string): Promise<boolean> {
     const { numUpdatedRows } = await db
       .updateTable('auth_refresh_tokens')
       .set({ revoked_at: sql`now()` })
-      .where('family_id', '=', row.family_id)
+      .where('family_id', '=', familyId)
       .where('revoked_at', 'is', null)
       .executeTakeFirst()
     // Also when the family was already revoked: an earlier entry may not have reached the cache.
-    await this.revocations.revoke(row.family_id)
-    return numUpdatedRows > 0n ? { userId: row.user_id } : undefined
+    await this.revocations.revoke(familyId)
+    return numUpdatedRows > 0n
   }
 }

@@ -10,6 +10,10 @@ export interface AuthPrincipal {
   id: string
   email: string
   isSuperadmin: boolean
+  /** The session (refresh-token family, the token's `sid`) the request comes from. */
+  sessionId?: string
+  /** The superadmin acting as this user (impersonation), from the token's `act` claim. */
+  assumedBy?: { id: string; email: string }
 }
 
 declare module 'hono' {
@@ -42,8 +46,15 @@ export function createRequireAuth(tokens: AccessTokens, policy: OriginPolicy): M
     const claims = await tokens.verify(token)
     if (await tokens.isSessionRevoked(claims.sid))
       throw new AppError(401, AuthErrorCode.TOKEN_INVALID, 'This session has ended; sign in again.')
-    c.set('authUser', { id: claims.sub, email: claims.email, isSuperadmin: claims.sa })
-    setRequestActor(c, claims.sub)
+    const principal: AuthPrincipal = {
+      id: claims.sub,
+      email: claims.email,
+      isSuperadmin: claims.sa,
+      sessionId: claims.sid,
+    }
+    if (claims.act) principal.assumedBy = { id: claims.act.sub, email: claims.act.email }
+    c.set('authUser', principal)
+    setRequestActor(c, claims.sub, claims.act?.sub)
     await next()
   }
 }

@@ -22,13 +22,28 @@ import {
 } from '../shared/schemas.ts'
 import { localeFromHeader } from './accept-language.ts'
 import type { AccessTokens } from './access-tokens.ts'
-import { clearSessionCookies, readRefreshCookie, setSessionCookies } from './cookies.ts'
+import {
+  clearOwnRefreshCookie,
+  clearSessionCookies,
+  readOwnRefreshCookie,
+  readRefreshCookie,
+  setSessionCookies,
+} from './cookies.ts'
 import { assertSameOrigin, assertSecureTransport, type OriginPolicy } from './csrf.ts'
+import {
+  impersonationOfSession,
+  isRunning,
+  markImpersonationEnded,
+  toImpersonation,
+} from './impersonation-store.ts'
+import { impersonationRoutes } from './impersonation-routes.ts'
 import { liveLocale, liveLocaleCodes } from './live-locale.ts'
 import type { OtpService, SignInRequest } from './otp-service.ts'
-import type { IssuedRefresh, RefreshTokens } from './refresh-tokens.ts'
+import type { RefreshTokens } from './refresh-tokens.ts'
 import { currentUser } from './require-auth.ts'
-import type { AuthDatabase, AuthUserRow } from './tables.ts'
+import { sessionAnswer } from './session-answer.ts'
+import { sessionsRoutes } from './sessions-routes.ts'
+import type { AuthDatabase } from './tables.ts'
 import { toAuthUser } from './to-auth-user.ts'
 
 const tags = ['auth']
@@ -76,7 +91,9 @@ const refresh = createRoute({
       sessionResponseSchema,
       'New session cookies (the same pair for a replay within the grace window)',
     ),
-    401: errorResponse('Missing, invalid or reused refresh token'),
+    401: errorResponse(
+      'Missing, invalid or reused refresh token, or an impersonation whose time is up',
+    ),
     403: errorResponse('Foreign origin'),
   },
 })
@@ -125,20 +142,14 @@ export function authRoutes(deps: AuthRoutesDeps) {
   const headerLocale = (c: Context) =>
     localeFromHeader(c.req.header('accept-language'), liveLocaleCodes(messages))
   /** The answer to a sign-in or refresh: the access token that goes with `refresh`. */
-  const session = async (user: AuthUserRow, refresh: IssuedRefresh) => {
-    const access = await accessTokens.issue(
-      { id: user.id, email: user.email, isSuperadmin: user.is_superadmin },
-      refresh,
+  const session = sessionAnswer(accessTokens, messages)
+  /** 401 for a refresh of an impersonation that was stopped or whose time is up. */
+  const impersonationEnded = () =>
+    new AppError(
+      401,
+      AuthErrorCode.IMPERSONATION_ENDED,
+      'The time to act as this user is up; stop to return to your own session.',
     )
-    return {
-      access,
-      body: {
-        user: toAuthUser(user, messages),
-        accessToken: access.token,
-        accessTokenExpiresAt: access.expiresAt.toISOString(),
-      },
-    }
-  }
 
   const router = createRouter()
   router.use('/me', deps.requireAuth)
@@ -171,24 +182,48 @@ export function authRoutes(deps: AuthRoutesDeps) {
       const { user, session: started } = await otp.verify(
         { email, code, locale: headerLocale(c) },
         signInRequest(c),
-        (u, trx) => refreshTokens.issue(trx, u.id),
+        (u, trx) =>
+          refreshTokens.issue(trx, u.id, {
+            userAgent: c.req.header('user-agent'),
+            ip: c.get('clientIp'),
+          }),
       )
       const { access, body } = await session(user, started)
       setSessionCookies(c, access.token, started.token)
+      // A new sign-in replaces whatever session an impersonation had kept aside.
+      if (readOwnRefreshCookie(c)) clearOwnRefreshCookie(c)
       return c.json(body, 200)
     })
     .openapi(refresh, async (c) => {
       assertSameOrigin(c, origins, true)
       assertSecureTransport(c, deps.production)
       const token = readRefreshCookie(c)
-      if (!token)
+      // Without a refresh token a leftover presence cookie would make every load ask again.
+      if (!token) {
+        clearSessionCookies(c)
         throw new AppError(
           401,
           AuthErrorCode.REFRESH_TOKEN_INVALID,
           'There is no session to refresh; sign in again.',
         )
+      }
       try {
-        const rotated = await refreshTokens.rotate(db, token, (input) => audit(c, input))
+        const rotated = await refreshTokens
+          .rotate(db, token, (input) => audit(c, input), c.get('clientIp'))
+          .catch(async (error: unknown) => {
+            const family = await refreshTokens.familyOf(db, token)
+            const ended = family && (await impersonationOfSession(db, family.familyId))
+            throw ended ? impersonationEnded() : error
+          })
+        // A session with a fixed end is an impersonation: it still names its superadmin.
+        const record = rotated.endsAt
+          ? await impersonationOfSession(db, rotated.familyId)
+          : undefined
+        if (rotated.endsAt && (!record || !isRunning(record))) {
+          await refreshTokens.endSession(db, rotated.familyId)
+          throw impersonationEnded()
+        }
+        const act = record && { sub: record.superadminId, email: record.superadminEmail }
         const user = await db
           .selectFrom('auth_users')
           .selectAll()
@@ -200,9 +235,9 @@ export function authRoutes(deps: AuthRoutesDeps) {
             AuthErrorCode.ACCOUNT_DISABLED,
             'This account is disabled; contact your administrator.',
           )
-        const { access, body } = await session(user, rotated)
+        const { access, body } = await session(user, rotated, act)
         setSessionCookies(c, access.token, rotated.token)
-        return c.json(body, 200)
+        return c.json({ ...body, impersonation: record ? toImpersonation(record) : null }, 200)
       } catch (error) {
         clearSessionCookies(c)
         throw error
@@ -212,13 +247,20 @@ export function authRoutes(deps: AuthRoutesDeps) {
       assertSameOrigin(c, origins, true)
       const token = readRefreshCookie(c)
       const ended = token ? await refreshTokens.revokeFamily(db, token) : undefined
+      // Signing out while acting as someone ends the impersonation and the session kept aside.
+      const own = readOwnRefreshCookie(c)
+      const keptAside = own ? await refreshTokens.revokeFamily(db, own) : undefined
+      const record = ended && (await impersonationOfSession(db, ended.familyId))
+      if (record) await markImpersonationEnded(db, record.familyId)
       clearSessionCookies(c)
-      if (ended)
-        await audit(c, {
-          action: 'auth.session.signed_out',
-          actorId: ended.userId,
-          target: { type: 'user', id: ended.userId },
-        })
+      if (own) clearOwnRefreshCookie(c)
+      for (const out of [ended, keptAside])
+        if (out)
+          await audit(c, {
+            action: 'auth.session.signed_out',
+            actorId: record?.superadminId ?? out.userId,
+            target: { type: 'user', id: out.userId },
+          })
       return c.body(null, 204)
     })
     .openapi(me, async (c) => {
@@ -229,6 +271,17 @@ export function authRoutes(deps: AuthRoutesDeps) {
         .executeTakeFirst()
       if (!user || !user.is_active)
         throw new AppError(401, AuthErrorCode.UNAUTHENTICATED, 'Sign in to continue.')
-      return c.json({ user: toAuthUser(user, messages) }, 200)
+      const { assumedBy, sessionId } = currentUser(c)
+      const record =
+        assumedBy && sessionId ? await impersonationOfSession(db, sessionId) : undefined
+      return c.json(
+        {
+          user: toAuthUser(user, messages),
+          impersonation: record ? toImpersonation(record) : null,
+        },
+        200,
+      )
     })
+    .route('/', impersonationRoutes({ ...deps, session }))
+    .route('/', sessionsRoutes(deps))
 }

@@ -206,6 +206,84 @@ describe.each(TEST_TARGETS)('sessions on %s', (target) => {
     expect((await refresh(jar)).status).toBe(401)
   })
 
+  /** The Set-Cookie line of the readable presence cookie, if the response has one. */
+  const presence = (res: Response) =>
+    res.headers.getSetCookie().find((c) => /^(__Host-)?stratum_signed_in=/.test(c))
+  const expectPresenceSet = (res: Response) => {
+    const line = presence(res)
+    // Its value: when the access cookie, set with it, lapses (epoch seconds).
+    const accessUntil = Number(/^stratum_signed_in=(\d+);/.exec(line ?? '')?.[1])
+    const expected = Date.now() / 1000 + 15 * 60
+    expect(Math.abs(accessUntil - expected)).toBeLessThan(5)
+    const access = res.headers.getSetCookie().find((c) => c.startsWith('stratum_at='))
+    expect(access).toMatch(new RegExp(`Max-Age=${15 * 60}(;|$)`))
+    expect(line).toMatch(new RegExp(`Max-Age=${30 * 86_400}(;|$)`))
+    expect(line).toMatch(/; Path=\/(;|$)/)
+    expect(line).toMatch(/; SameSite=Lax/)
+    // The SPA reads it; it holds no secret and grants nothing.
+    expect(line).not.toMatch(/HttpOnly/i)
+  }
+  const expectAllCleared = (res: Response) => {
+    const cleared = res.headers.getSetCookie()
+    for (const name of ['stratum_at', 'stratum_rt', 'stratum_signed_in'])
+      expect(cleared.some((c) => c.startsWith(`${name}=;`) && /Max-Age=0/.test(c))).toBe(true)
+  }
+
+  it('sets the readable presence cookie with the session cookies, on sign-in and refresh', async () => {
+    const address = email('presence')
+    const code = await h.code(address)
+    const res = await h.post(
+      '/api/auth/verify-otp',
+      { email: address, code },
+      { headers: { origin: ORIGIN } },
+    )
+    expect(res.status).toBe(200)
+    expectPresenceSet(res)
+    const session = res.headers.getSetCookie().filter((c) => /^stratum_(at|rt)=/.test(c))
+    expect(session).toHaveLength(2)
+    for (const line of session) expect(line).toMatch(/HttpOnly/)
+    const rotated = await refresh(cookiesFrom(res))
+    expect(rotated.status).toBe(200)
+    expectPresenceSet(rotated)
+    // The server never trusts it: alone it is no session.
+    const alone = await h.t.request('/api/auth/me', {
+      headers: { cookie: `stratum_signed_in=${cookiesFrom(rotated).stratum_signed_in}` },
+    })
+    expect(alone.status).toBe(401)
+  })
+
+  it('clears the presence cookie on sign-out, refresh-token reuse and an ended session', async () => {
+    const { jar, userId } = await signIn()
+    const rotated = await refresh(jar)
+    expect(rotated.status).toBe(200)
+    await h.endRefreshGrace(userId)
+    const reused = await refresh(jar)
+    expect(await errorCode(reused)).toBe('REFRESH_TOKEN_REUSED')
+    expectAllCleared(reused)
+    // The family is revoked: its newest token is refused, and the browser is told so.
+    const revoked = await refresh(cookiesFrom(rotated))
+    expect(revoked.status).toBe(401)
+    expectAllCleared(revoked)
+
+    const other = await signIn()
+    const out = await h.post('/api/auth/logout', undefined, {
+      headers: { cookie: cookieHeader(other.jar), origin: ORIGIN },
+    })
+    expect(out.status).toBe(204)
+    expectAllCleared(out)
+  })
+
+  it('clears a leftover presence cookie when there is no refresh token to use', async () => {
+    const res = await refresh({ stratum_signed_in: '1' })
+    expect(res.status).toBe(401)
+    expect(await errorCode(res)).toBe('REFRESH_TOKEN_INVALID')
+    expectAllCleared(res)
+    // A forged Origin never gets that far, and clears nothing.
+    const foreign = await refresh({ stratum_signed_in: '1' }, 'https://evil.example.net')
+    expect(foreign.status).toBe(403)
+    expect(presence(foreign)).toBeUndefined()
+  })
+
   it('refuses cookie-authenticated unsafe requests from a foreign Origin (CSRF)', async () => {
     const { jar } = await signIn()
     const foreign = await refresh(jar, 'https://evil.example.net')
@@ -344,8 +422,27 @@ describe.each(TEST_TARGETS)('sessions on %s', (target) => {
       expect(cookies.map((c) => c.split('=')[0]).sort()).toEqual([
         '__Host-stratum_at',
         '__Host-stratum_rt',
+        '__Host-stratum_signed_in',
       ])
       for (const c of cookies) expect(c).toMatch(/; Secure/)
+      for (const c of cookies) expect(c).toMatch(/; Path=\/(;|$)/)
+      expect(cookies.find((c) => /^__Host-stratum_signed_in=\d+;/.test(c))).not.toMatch(/HttpOnly/i)
+      const out = await secureHost.post('/api/auth/logout', undefined, {
+        headers: {
+          cookie: cookieHeader(cookiesFrom(res)),
+          'x-forwarded-for': '203.0.113.9',
+          'x-forwarded-proto': 'https',
+          origin: 'https://app.example.com',
+        },
+      })
+      expect(out.status).toBe(204)
+      const cleared = out.headers.getSetCookie()
+      expect(cleared.map((c) => c.split('=')[0]).sort()).toEqual([
+        '__Host-stratum_at',
+        '__Host-stratum_rt',
+        '__Host-stratum_signed_in',
+      ])
+      for (const c of cleared) expect(c).toMatch(/Max-Age=0.*; Secure|; Secure.*Max-Age=0/)
     } finally {
       await secureHost.close()
     }
@@ -369,6 +466,7 @@ describe('sign-in codes never reach the logs', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ email: address }),
       })
+      await t.host.platform.jobs.whenIdle()
       const code = CODE_IN_MAIL.exec(t.host.platform.mail.mailbox!.list()[0]!.text)![1]!
       await t.request('/api/auth/verify-otp', {
         method: 'POST',
@@ -415,6 +513,7 @@ describe('Redis stopped', () => {
         expect((await post('/api/auth/request-otp', { body: { email: address }, ip })).status).toBe(
           202,
         )
+        await t.host.platform.jobs.whenIdle()
         const mail = t.host.platform.mail.mailbox!.list().find((m) => m.to === address)!
         const code = CODE_IN_MAIL.exec(mail.text)![1]!
         const res = await post('/api/auth/verify-otp', { body: { email: address, code }, ip })

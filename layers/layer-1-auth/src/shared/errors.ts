@@ -23,6 +23,18 @@ export const AuthErrorCode = {
   ACCOUNT_DISABLED: 'ACCOUNT_DISABLED',
   CSRF_REJECTED: 'CSRF_REJECTED',
   INSECURE_TRANSPORT: 'INSECURE_TRANSPORT',
+  /** 403: this user cannot be impersonated (a superadmin, a disabled account); the message says why. */
+  IMPERSONATION_REFUSED: 'IMPERSONATION_REFUSED',
+  /** 409: a superadmin already acting as someone must stop before acting as another user. */
+  ALREADY_IMPERSONATING: 'ALREADY_IMPERSONATING',
+  /** 409: stop was asked of a session that is not an impersonation. */
+  NOT_IMPERSONATING: 'NOT_IMPERSONATING',
+  /** 401: the impersonation's time is up (or it was stopped): refresh cannot extend it. */
+  IMPERSONATION_ENDED: 'IMPERSONATION_ENDED',
+  USER_NOT_FOUND: 'USER_NOT_FOUND',
+  SESSION_NOT_FOUND: 'SESSION_NOT_FOUND',
+  /** 409: the current session ends by signing out, not from the sessions list. */
+  SESSION_IS_CURRENT: 'SESSION_IS_CURRENT',
 } as const
 
 export type AuthErrorCode = (typeof AuthErrorCode)[keyof typeof AuthErrorCode]

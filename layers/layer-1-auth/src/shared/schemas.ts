@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { LOCALE_CODE_PATTERN, safeText } from '@stratum/layer-core/shared'
+import { impersonationSchema } from './impersonation-api.ts'
 import { AUTH_LIMITS } from './limits.ts'
 
 /** Emails are trimmed and lower-cased, so one mailbox is one account. */
@@ -55,7 +56,14 @@ export const sessionResponseSchema = z.object({
   user: authUserSchema,
   accessToken: z.string(),
   accessTokenExpiresAt: z.string(),
+  /** Refresh and impersonation start: the impersonation the session runs in, or null. */
+  impersonation: impersonationSchema.nullable().optional(),
 })
 export type SessionResponse = z.infer<typeof sessionResponseSchema>
 
-export const meResponseSchema = z.object({ user: authUserSchema })
+/** The user, and the impersonation the session runs in (null for the user's own session). */
+export const meResponseSchema = z.object({
+  user: authUserSchema,
+  impersonation: impersonationSchema.nullable(),
+})
+export type MeResponse = z.infer<typeof meResponseSchema>

@@ -3,6 +3,7 @@ export {
   multitenantClientLayer as clientLayer,
 } from './multitenant-layer.ts'
 export * from './access/permission-guard.ts'
+export * from './access/tenant-guard.ts'
 export * from './access/use-can.ts'
 export * from './api/tenant-api.ts'
 export * from './api/admin-api.ts'

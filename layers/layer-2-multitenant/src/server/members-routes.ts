@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { createRoute, z } from '@hono/zod-openapi'
 import type { MiddlewareHandler } from 'hono'
+import { sql } from 'kysely'
 import {
   AppError,
   audit,
@@ -9,9 +10,13 @@ import {
   escapeHtml,
   jsonBody,
   jsonResponse,
-  type MailTransport,
+  type JobQueue,
+  type MessageCatalog,
+  type ThemeCatalog,
 } from '@stratum/layer-core/server'
+import { SOURCE_LOCALE } from '@stratum/layer-core/shared'
 import { MultitenantErrorCode } from '../shared/errors.ts'
+import { TENANT_SYSTEM_ROLES, type TenantSystemRole } from '../shared/roles.ts'
 import {
   changeRoleBodySchema,
   createInviteBodySchema,
@@ -20,8 +25,10 @@ import {
   uuidSchema,
 } from '../shared/schemas.ts'
 import { assertAdminRemains, lockAccountAdmins } from './account-admins.ts'
+import { interpolateEscaped } from './mail/escaped-message.ts'
 import { toIsoDate } from './iso-date.ts'
 import { assertAssignable, refuseOwnRoleChange, rolePermissions } from './role-assignment.ts'
+import { INVITE_MAIL_JOB } from './invite-mail-job.ts'
 import type { RouteDeps } from './route-deps.ts'
 import { tenantHeaders } from './tenant-context.ts'
 
@@ -38,9 +45,13 @@ const idParam = z.object({ id: uuidSchema })
 const INVITE_DAYS = 7
 
 export interface MembersDeps extends RouteDeps {
-  mail: MailTransport
+  jobs: JobQueue
+  /** Mail texts (registered under `multitenant`), with the tenant's and global overrides. */
+  messages: Pick<MessageCatalog, 'has' | 'translator'>
   /** Public origin used in invite links. */
   appOrigin: (host: string | undefined) => string
+  /** The themes: an invite mail wears the tenant's, else the host's. */
+  themes: Pick<ThemeCatalog, 'get' | 'forHost'>
 }
 
 /** Members and invites of the current tenant. */
@@ -289,7 +300,7 @@ export function membersRoutes(deps: MembersDeps) {
       )
     })
     .openapi(createInvite, async (c) => {
-      const { email, roleId } = c.req.valid('json')
+      const { email, roleId, locale: uiLocale } = c.req.valid('json')
       const ctx = tenantDb.context(c)
       const db = tenantDb.db(c)
       const role = await db
@@ -329,12 +340,66 @@ export function membersRoutes(deps: MembersDeps) {
         .executeTakeFirstOrThrow()
       // In the fragment: browsers never send it, so no access log or Referer header holds it.
       const link = `${deps.appOrigin(c.req.header('host'))}/invites/accept#token=${token}`
-      await deps.mail.send({
+      // The recipient's saved locale when they have an account; else the language the inviter
+      // reads the app in (a colleague most likely shares it); else en-US.
+      const recipient = await db
+        .selectFrom('auth_users')
+        .select('locale')
+        .where(sql`lower(email)`, '=', email)
+        .executeTakeFirst()
+      const locale =
+        [recipient?.locale, uiLocale].find((code) => code && deps.messages.has(code)) ??
+        SOURCE_LOCALE
+      const inviter = await db
+        .selectFrom('auth_users')
+        .select(['name', 'email'])
+        .where('id', '=', ctx.userId)
+        .executeTakeFirst()
+      const inviterName = inviter
+        ? inviter.name
+          ? `${inviter.name} (${inviter.email})`
+          : inviter.email
+        : undefined
+      // The tenant's own wording applies, read through this request's transaction.
+      const t = await deps.messages.translator(locale, { tenantId: ctx.tenant.id, transaction: db })
+      // A system role by its name in the mail's language; a custom role as the tenant typed it.
+      const roleKey = `multitenant.inviteMail.roleNames.${role.key}`
+      const roleName = TENANT_SYSTEM_ROLES.includes(role.key as TenantSystemRole)
+        ? t(roleKey)
+        : role.name
+      const words = { tenant: ctx.tenant.name, role: roleName, days: INVITE_DAYS }
+      const html = {
+        tenant: `<strong>${escapeHtml(ctx.tenant.name)}</strong>`,
+        role: escapeHtml(roleName),
+        days: INVITE_DAYS,
+      }
+      // Who sent it, so the recipient can tell a colleague's invite from a stranger's.
+      const invitedBy =
+        inviterName && t('multitenant.inviteMail.invitedBy', { inviter: inviterName })
+      // Rendered now, in the recipient's language and the tenant's wording; queued in the
+      // request's transaction: a failed request sends nothing, and SMTP being slow or down never
+      // fails or delays the invite.
+      const message = {
         to: email,
-        subject: `You are invited to ${ctx.tenant.name}`,
-        text: `You have been invited to join ${ctx.tenant.name} as ${role.name}.\n\nSign in with this email address, then open:\n${link}\n\nThe invitation expires in ${INVITE_DAYS} days.`,
-        html: `<p>You have been invited to join <strong>${escapeHtml(ctx.tenant.name)}</strong> as ${escapeHtml(role.name)}.</p><p>Sign in with this email address, then open <a href="${escapeHtml(link)}">this link</a>.</p><p>The invitation expires in ${INVITE_DAYS} days.</p>`,
-      })
+        subject: t('multitenant.inviteMail.subject', words),
+        text: `${t('multitenant.inviteMail.intro', words)}${invitedBy ? `\n${invitedBy}` : ''}\n\n${t('multitenant.inviteMail.signIn')}\n${link}\n\n${t('multitenant.inviteMail.expiry', words)}`,
+        // Texts are escaped before the markup goes around the values.
+        html: `<p>${interpolateEscaped(t, 'multitenant.inviteMail.intro', html)}</p>${invitedBy ? `<p>${escapeHtml(invitedBy)}</p>` : ''}<p>${escapeHtml(t('multitenant.inviteMail.signIn'))} <a href="${escapeHtml(link)}">${escapeHtml(t('multitenant.inviteMail.linkText'))}</a></p><p>${escapeHtml(t('multitenant.inviteMail.expiry', words))}</p>`,
+      }
+      await deps.jobs.enqueue(
+        INVITE_MAIL_JOB,
+        {
+          tenantId: ctx.tenant.id,
+          inviteId: invite.id,
+          message,
+          theme: (
+            (ctx.tenant.theme && deps.themes.get(ctx.tenant.theme)) ||
+            deps.themes.forHost(c.req.header('host'))
+          ).name,
+          locale,
+        },
+        { trx: db },
+      )
       await audit(c, {
         action: 'multitenant.invite.created',
         target: { type: 'invite', id: invite.id },

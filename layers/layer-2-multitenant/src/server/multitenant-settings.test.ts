@@ -24,4 +24,14 @@ describe('multitenant settings', () => {
         `Layer 'multitenant': environment variable DEMO_SEED must be true, false, 1 or 0, and '${value}' is none of them.`,
       )
   })
+
+  it('reads CLEANUP_INVITES_AFTER_DAYS, and names it when it is not a number of days', () => {
+    expect(loadMultitenantSettings({}).invitesRetentionDays).toBe(30)
+    expect(loadMultitenantSettings({ CLEANUP_INVITES_AFTER_DAYS: '3' }).invitesRetentionDays).toBe(
+      3,
+    )
+    expect(() => loadMultitenantSettings({ CLEANUP_INVITES_AFTER_DAYS: 'soon' })).toThrow(
+      "Layer 'multitenant': environment variable CLEANUP_INVITES_AFTER_DAYS must be a whole number of days from 1 to 3650, and 'soon' is not.",
+    )
+  })
 })

@@ -18,12 +18,16 @@ export const multitenantSettingsSchema = z.object({
    * @default true
    */
   DEMO_SEED: flag('true'),
+  /** Days an invite nobody accepted is kept after it expired. @default 30 */
+  CLEANUP_INVITES_AFTER_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
 })
 
 /** The multitenant layer's settings, parsed from the environment. */
 export interface MultitenantSettings {
   /** Seed `acme`, `globex` and the demo user (only ever on embedded development starts). */
   readonly demoSeed: boolean
+  /** Days an expired invite is kept before the scheduled cleanup deletes it. */
+  readonly invitesRetentionDays: number
 }
 
 /**
@@ -37,8 +41,13 @@ export function loadMultitenantSettings(
   if (!parsed.success) {
     const variable = String(parsed.error.issues[0]!.path[0])
     throw new Error(
-      `Layer 'multitenant': environment variable ${variable} must be true, false, 1 or 0, and '${env[variable]}' is none of them.`,
+      variable === 'CLEANUP_INVITES_AFTER_DAYS'
+        ? `Layer 'multitenant': environment variable ${variable} must be a whole number of days from 1 to 3650, and '${env[variable]}' is not.`
+        : `Layer 'multitenant': environment variable ${variable} must be true, false, 1 or 0, and '${env[variable]}' is none of them.`,
     )
   }
-  return { demoSeed: parsed.data.DEMO_SEED }
+  return {
+    demoSeed: parsed.data.DEMO_SEED,
+    invitesRetentionDays: parsed.data.CLEANUP_INVITES_AFTER_DAYS,
+  }
 }

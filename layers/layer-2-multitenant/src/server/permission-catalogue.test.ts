@@ -36,6 +36,7 @@ describe('buildPermissionCatalogue()', () => {
       { roleKey: 'account_admin', permission: 'user.*', layer: 'multitenant' },
       { roleKey: 'account_admin', permission: 'settings.manage', layer: 'multitenant' },
       { roleKey: 'account_admin', permission: 'report.*', layer: 'multitenant' },
+      { roleKey: 'account_admin', permission: 'layers.manage', layer: 'multitenant' },
     ])
   })
 

@@ -39,7 +39,7 @@ const WIDGET_LAYERS: LayersConfig = {
 
 /** Layer 2's own grants: what a tenant's system roles hold with no other contributor. */
 const LAYER_2_GRANTS = {
-  account_admin: ['report.*', 'settings.manage', 'user.*'],
+  account_admin: ['layers.manage', 'report.*', 'settings.manage', 'user.*'],
   user: ['report.view'],
   viewer: ['report.view'],
 }

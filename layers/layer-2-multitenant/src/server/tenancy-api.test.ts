@@ -207,6 +207,7 @@ describe.each(TEST_TARGETS)('tenant API on %s', (target) => {
       roleId: roles.find((r) => r.key === 'viewer')!.id,
     })
     expect(created.status).toBe(201)
+    await w.t.host.platform.jobs.whenIdle()
     const mail = w.t.host.platform.mail.mailbox!.list().find((m) => m.to === invitee)!
     expect(mail.subject).toBe('You are invited to Tenant A')
     // In the fragment, which browsers never send: no access log or Referer header carries it.

@@ -39,8 +39,10 @@ describe('TenantCache while the cache is down', () => {
     const { tenantCache, state, entries } = setUp()
     state.down = true
     await expect(
-      tenantCache.invalidate('t-1', (cache) => cache.increment('mt:gen:t-1', 1000)),
-    ).resolves.toBeUndefined()
+      tenantCache.invalidate('t-1', (cache) =>
+        cache.increment('mt:gen:t-1', 1000).then(({ count }) => String(count)),
+      ),
+    ).resolves.toBe(false)
     expect(entries).toMatchObject([
       {
         level: 'warn',
@@ -56,5 +58,42 @@ describe('TenantCache while the cache is down', () => {
     await expect(
       tenantCache.invalidate('t-1', () => Promise.reject(new TypeError('bug'))),
     ).rejects.toThrow('bug')
+  })
+})
+
+describe('TenantCache generations', () => {
+  const bump = (tenantCache: TenantCache, id: string) =>
+    tenantCache.invalidate(id, (cache) =>
+      cache.increment(`mt:gen:${id}`, 60_000).then(({ count }) => String(count)),
+    )
+
+  it('reads a generation once per freshMs, one read for concurrent askers', async () => {
+    const { tenantCache, state, store, clock } = setUp()
+    await store.set('mt:gen:t-1', '4', 60_000)
+    const answers = await Promise.all([1, 2, 3].map(() => tenantCache.generation('t-1')))
+    expect([answers, state.calls]).toEqual([['4', '4', '4'], 1])
+    // Another replica bumps it: unnoticed here until freshMs (1000, the default) has passed.
+    await store.increment('mt:gen:t-1', 60_000)
+    clock.now = 999
+    expect([await tenantCache.generation('t-1'), state.calls]).toEqual(['4', 1])
+    clock.now = 1000
+    expect([await tenantCache.generation('t-1'), state.calls]).toEqual(['5', 2])
+    // Never bumped: generation 0.
+    expect(await tenantCache.generation('t-2')).toBe('0')
+  })
+
+  it('knows its own invalidation at once, and a read in flight cannot bring the old one back', async () => {
+    const { tenantCache, store } = setUp()
+    await store.set('mt:gen:t-1', '7', 60_000)
+    const inFlight = tenantCache.generation('t-1')
+    expect(await bump(tenantCache, 't-1')).toBe(true)
+    await inFlight
+    expect(await tenantCache.generation('t-1')).toBe('8')
+  })
+
+  it('has no generation while the cache is down', async () => {
+    const { tenantCache, state } = setUp()
+    state.down = true
+    expect(await tenantCache.generation('t-1')).toBeUndefined()
   })
 })

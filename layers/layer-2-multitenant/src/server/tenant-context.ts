@@ -3,18 +3,24 @@ import { sql, type Kysely } from 'kysely'
 import { z } from 'zod'
 import {
   AppError,
+  layerDisabledError,
+  requestQueryObserver,
   requestTransaction,
   setRequestTenant,
   validationError,
   type CacheStore,
   type Database,
+  type LayerSwitches,
   type Logger,
 } from '@stratum/layer-core/server'
 import type { AuthPrincipal } from '@stratum/layer-auth/server'
-import { can, type Resource } from '../shared/can.ts'
+import { can, type Resource, type ResourcePolicy, type Subject } from '../shared/can.ts'
 import { MultitenantErrorCode } from '../shared/errors.ts'
 import type { MultitenantDatabase } from './tables.ts'
-import { TenantCache } from './tenant-cache.ts'
+import { GenerationMemo } from './generation-memo.ts'
+import { generationKey, TenantCache } from './tenant-cache.ts'
+import type { CataloguePermission } from './permission-catalogue.ts'
+import { withoutSwitchedOff } from './switched-off-permissions.ts'
 
 /** The tenant a request acts in, the caller's role there and what it grants. */
 export interface TenantContext {
@@ -45,6 +51,37 @@ type MemberEntry = { role: TenantContext['role']; permissions: string[] } | null
 
 class Rollback extends Error {}
 
+/**
+ * The transaction settings every tenant-scoped request carries, set with
+ * `set_config(name, value, true)` in the round trip that opens its transaction, so triggers,
+ * policies and contributed middleware can read them with `current_setting(name, true)`:
+ * `app.tenant_id` (the tenant row-level security admits), `app.user_id` (the signed-in user),
+ * `app.assumed_by` (the superadmin acting as that user, during an impersonation),
+ * `app.request_id` (core's request id, as in `X-Request-ID`) and `app.ip` (the client address
+ * core resolved, behind trusted proxies too). One that is empty is not set.
+ */
+export function requestSettings(c: Context, context: TenantContext): Record<string, string> {
+  const settings: Record<string, string> = { 'app.tenant_id': context.tenant.id }
+  const optional = {
+    'app.user_id': context.userId,
+    'app.assumed_by': c.get('assumedBy'),
+    'app.request_id': c.get('requestId'),
+    'app.ip': c.get('clientIp'),
+  }
+  for (const [name, value] of Object.entries(optional))
+    // A NUL cannot travel in a setting; no sane id or address holds one.
+    if (value && !value.includes('\0')) settings[name] = value
+  return settings
+}
+
+/** Cached entries are shared by concurrent requests: none of them may change one. */
+const frozenMember = (entry: MemberEntry): MemberEntry =>
+  entry &&
+  Object.freeze({
+    role: Object.freeze(entry.role),
+    permissions: Object.freeze(entry.permissions) as string[],
+  })
+
 /** What a {@link TenantDb} is built from. */
 export interface TenantDbOptions {
   database: Database
@@ -55,18 +92,39 @@ export interface TenantDbOptions {
   currentUser: (c: Context) => AuthPrincipal
   requireAuth: MiddlewareHandler
   /**
+   * How long this process trusts a tenant's generation before asking the shared cache again: the
+   * longest a change made on another replica goes unnoticed here.
+   * @default 1000
+   */
+  freshMs?: number | undefined
+  /**
    * Contributed `afterTenant` middleware (`ctx.stages.afterTenant`): runs once the tenant is known
    * and its transaction is open, before the route's handler.
    * @default undefined (nothing runs)
    */
   afterTenant?: MiddlewareHandler | undefined
+  /**
+   * Run-time layer switches (`core.layerSwitches`): a route of a layer off for the tenant answers
+   * 404 `LAYER_DISABLED`, and the permissions such layers contributed are not granted.
+   * @default undefined (every layer on)
+   */
+  layerSwitches?: Pick<LayerSwitches, 'isOn' | 'mayDiffer' | 'version'> | undefined
+  /** The permission catalogue, to know which layer contributed a permission. @default [] */
+  permissions?: readonly CataloguePermission[] | undefined
 }
 
 /**
  * `multitenant.tenantDb`: every tenant-scoped request runs in one transaction that first sets
  * `app.tenant_id` (transaction-local), so row-level security applies and nothing leaks through the
  * pool. Tenant and membership lookups are cached (and invalidated on change), so the per-request
- * overhead stays at two database round trips: BEGIN with the setting, and COMMIT.
+ * overhead is COMMIT's round trip: on PostgreSQL, BEGIN and the settings ride with the first
+ * statement (`Database.withSettings`).
+ *
+ * Two cache levels: the shared cache (Redis with replicas) and, in front of it, this process's
+ * memory, whose entries hold only while their tenant's generation is the one they were read
+ * under. The generation is checked in the shared cache at most once per `freshMs` per tenant, so
+ * most requests make no cache round trip; a change made on another replica shows here within
+ * that time, one made here at once.
  */
 export class TenantDb {
   private readonly database: Database
@@ -74,25 +132,68 @@ export class TenantDb {
   private readonly currentUser: (c: Context) => AuthPrincipal
   private readonly requireAuth: MiddlewareHandler
   private readonly afterTenant: MiddlewareHandler | undefined
+  private readonly switches: TenantDbOptions['layerSwitches']
+  private readonly catalogue: readonly CataloguePermission[]
+  /** A role's grants with switched-off layers' permissions removed, per state of the switches. */
+  readonly #granted = new WeakMap<
+    readonly string[],
+    { version: number; tenantId: string; permissions: string[] }
+  >()
+  /** Tenant rows by lower-cased id or slug. */
+  readonly #tenants = new GenerationMemo<TenantRow>({ maxAgeMs: CACHE_MS })
+  /** Memberships by `<tenant id>:<user id>`. */
+  readonly #members = new GenerationMemo<MemberEntry>({ maxAgeMs: CACHE_MS })
 
   constructor(options: TenantDbOptions) {
     this.database = options.database
-    this.cache = new TenantCache(options.cache, options.logger, { ttlMs: CACHE_MS })
+    this.cache = new TenantCache(options.cache, options.logger, {
+      ttlMs: CACHE_MS,
+      freshMs: options.freshMs,
+    })
     this.currentUser = options.currentUser
     this.requireAuth = options.requireAuth
     this.afterTenant = options.afterTenant
+    this.switches = options.layerSwitches
+    this.catalogue = options.permissions ?? []
+  }
+
+  /** The grants as they stand for the tenant: the common case (everything on) costs one check. */
+  #permissionsIn(tenantId: string, granted: string[]): string[] {
+    const switches = this.switches
+    if (!switches || !switches.mayDiffer(tenantId)) return granted
+    const known = this.#granted.get(granted)
+    if (known && known.version === switches.version && known.tenantId === tenantId)
+      return known.permissions
+    const permissions = Object.freeze(
+      withoutSwitchedOff(granted, this.catalogue, (layer) => switches.isOn(layer, tenantId)),
+    ) as string[]
+    this.#granted.set(granted, { version: switches.version, tenantId, permissions })
+    return permissions
   }
 
   #raw = () => this.database.db as Kysely<MultitenantDatabase>
 
   async #tenant(key: string): Promise<TenantRow | undefined> {
-    const cacheKey = `mt:tenant:${key.toLowerCase()}`
+    const lower = key.toLowerCase()
+    // The generation is read before the row, so a row is never tagged newer than it is; a slug
+    // seen for the first time names no tenant yet, and its row is checked once more next time.
+    const id = this.#tenants.peek(lower)?.id ?? (UUID.test(lower) ? lower : undefined)
+    const generation = id === undefined ? undefined : await this.cache.generation(id)
+    const known = generation === undefined ? undefined : this.#tenants.get(lower, generation)
+    if (known) return known
+    const tenant = await this.#readTenant(lower)
+    if (tenant) this.#tenants.set(lower, tenant.id === id ? generation : undefined, tenant)
+    return tenant
+  }
+
+  async #readTenant(lower: string): Promise<TenantRow | undefined> {
+    const cacheKey = `mt:tenant:${lower}`
     const hit = await this.cache.get(cacheKey)
-    if (hit) return hit === 'none' ? undefined : (JSON.parse(hit) as TenantRow)
+    if (hit) return hit === 'none' ? undefined : Object.freeze(JSON.parse(hit) as TenantRow)
     const row = await this.#raw()
       .selectFrom('tenants')
       .select(['id', 'slug', 'name', 'theme', 'is_active', 'deleted_at'])
-      .where(UUID.test(key) ? 'id' : 'slug', '=', key.toLowerCase())
+      .where(UUID.test(lower) ? 'id' : 'slug', '=', lower)
       .executeTakeFirst()
     const tenant = row && {
       id: row.id,
@@ -103,14 +204,30 @@ export class TenantDb {
       deleted: row.deleted_at !== null,
     }
     await this.cache.set(cacheKey, tenant ? JSON.stringify(tenant) : 'none', CACHE_MS)
-    return tenant
+    return tenant && Object.freeze(tenant)
   }
 
   async #membership(tenantId: string, userId: string): Promise<MemberEntry> {
-    const generation = (await this.cache.get(`mt:gen:${tenantId}`)) ?? '0'
+    const generation = await this.cache.generation(tenantId)
+    const memoKey = `${tenantId}:${userId}`
+    if (generation !== undefined) {
+      const known = this.#members.get(memoKey, generation)
+      if (known !== undefined) return known
+    }
+    const entry = await this.#readMembership(tenantId, userId, generation)
+    if (generation !== undefined) this.#members.set(memoKey, generation, entry)
+    return entry
+  }
+
+  /** From the shared cache under `generation`, else the database; `undefined`: cache down. */
+  async #readMembership(
+    tenantId: string,
+    userId: string,
+    generation: string | undefined,
+  ): Promise<MemberEntry> {
     const cacheKey = `mt:member:${tenantId}:${generation}:${userId}`
-    const hit = await this.cache.get(cacheKey)
-    if (hit) return JSON.parse(hit) as MemberEntry
+    const hit = generation === undefined ? undefined : await this.cache.get(cacheKey)
+    if (hit) return frozenMember(JSON.parse(hit) as MemberEntry)
     const entry = await this.database.withSettings({ 'app.tenant_id': tenantId }, async (trx) => {
       const rows = await (trx as Kysely<MultitenantDatabase>)
         .selectFrom('tenant_user_roles as m')
@@ -134,8 +251,8 @@ export class TenantDb {
           }
         : null
     })
-    await this.cache.set(cacheKey, JSON.stringify(entry), CACHE_MS)
-    return entry
+    if (generation !== undefined) await this.cache.set(cacheKey, JSON.stringify(entry), CACHE_MS)
+    return frozenMember(entry)
   }
 
   /**
@@ -143,13 +260,20 @@ export class TenantDb {
    * fails for a cache that is down: the change stands, and stale entries expire within CACHE_MS.
    */
   async invalidate(tenant: { id: string; slug?: string }): Promise<void> {
-    await this.cache.invalidate(tenant.id, async (cache) => {
-      await cache.increment(`mt:gen:${tenant.id}`, 7 * 86_400_000)
+    const shared = await this.cache.invalidate(tenant.id, async (cache) => {
+      // Rows first: a reader that sees the new generation then finds no old row to tag with it.
       await cache.delete(
         `mt:tenant:${tenant.id}`,
         ...(tenant.slug ? [`mt:tenant:${tenant.slug}`] : []),
       )
+      const { count } = await cache.increment(generationKey(tenant.id), 7 * 86_400_000)
+      return String(count)
     })
+    // Without a new generation nothing here could tell its entries old: drop them all (rare).
+    if (!shared) {
+      this.#tenants.clear()
+      this.#members.clear()
+    }
   }
 
   /** Resolves the tenant named by `X-Tenant-ID` and the caller's place in it. */
@@ -191,7 +315,13 @@ export class TenantDb {
         MultitenantErrorCode.TENANT_ACCESS_DENIED,
         `You are not a member of '${tenant.slug}'.`,
       )
-    return { tenant: publicTenant, ...member, userId: user.id, isSuperadmin: false }
+    return {
+      tenant: publicTenant,
+      role: member.role,
+      permissions: this.#permissionsIn(tenant.id, member.permissions),
+      userId: user.id,
+      isSuperadmin: false,
+    }
   }
 
   /**
@@ -203,19 +333,28 @@ export class TenantDb {
   readonly scope: MiddlewareHandler = async (c, next) => {
     await this.requireAuth(c, async () => {
       const context = await this.resolve(c)
+      // The layer the host's gate says the route belongs to, switched off for this tenant:
+      // the same 404 for members and superadmins, before anything is opened.
+      const layerId = c.get('layerId')
+      if (layerId && this.switches && !this.switches.isOn(layerId, context.tenant.id))
+        throw layerDisabledError(layerId)
       c.set('tenantContext', context)
       try {
-        await this.database.withSettings({ 'app.tenant_id': context.tenant.id }, async (trx) => {
-          setRequestTenant(c, context.tenant.id, trx)
-          if (this.afterTenant) {
-            // Called by hand, so a response it returns (instead of calling next) is kept here.
-            const answered = await this.afterTenant(c, next)
-            if (answered) c.res = answered
-          } else {
-            await next()
-          }
-          if (c.error || c.res.status >= 400) throw new Rollback()
-        })
+        await this.database.withSettings(
+          requestSettings(c, context),
+          async (trx) => {
+            setRequestTenant(c, context.tenant.id, trx)
+            if (this.afterTenant) {
+              // Called by hand, so a response it returns (instead of calling next) is kept here.
+              const answered = await this.afterTenant(c, next)
+              if (answered) c.res = answered
+            } else {
+              await next()
+            }
+            if (c.error || c.res.status >= 400) throw new Rollback()
+          },
+          requestQueryObserver(c),
+        )
       } catch (error) {
         if (!(error instanceof Rollback)) throw error
       } finally {
@@ -245,45 +384,46 @@ export class TenantDb {
     return this.database.withSettings({ 'app.tenant_id': tenantId }, (trx) => fn(trx as Kysely<DB>))
   }
 
+  /** The caller as `can()` sees them in the request's tenant (role permissions, no policies). */
+  subject(c: Context): Subject {
+    const ctx = this.context(c)
+    return { userId: ctx.userId, isSuperadmin: ctx.isSuperadmin, permissions: ctx.permissions }
+  }
+
+  /**
+   * The caller's live (unexpired) resource policies on the given resources of one type, read in
+   * the tenant transaction with one query: what `can()` needs beyond the role.
+   */
+  async policiesOn(c: Context, type: string, ids: readonly string[]): Promise<ResourcePolicy[]> {
+    if (ids.length === 0) return []
+    const policies = await this.db(c)
+      .selectFrom('resource_policies')
+      .select(['resource_type', 'resource_id', 'can_view', 'can_edit', 'can_delete', 'expires_at'])
+      .where('user_id', '=', this.context(c).userId)
+      .where('resource_type', '=', type)
+      .where('resource_id', 'in', ids)
+      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', sql<Date>`now()`)]))
+      .execute()
+    return policies.map((p) => ({
+      resourceType: p.resource_type,
+      resourceId: p.resource_id,
+      canView: p.can_view,
+      canEdit: p.can_edit,
+      canDelete: p.can_delete,
+      expiresAt: p.expires_at ? new Date(p.expires_at).toISOString() : null,
+    }))
+  }
+
   /**
    * Throws 403 naming the missing permission unless `can()` allows it; resource policies are read
    * (inside the tenant transaction) only when the role alone does not decide.
    */
   async authorize(c: Context, permission: string, resource?: Resource): Promise<void> {
-    const ctx = this.context(c)
-    const subject = {
-      userId: ctx.userId,
-      isSuperadmin: ctx.isSuperadmin,
-      permissions: ctx.permissions,
-    }
+    const subject = this.subject(c)
     if (can(subject, permission, resource)) return
     if (resource) {
-      const policies = await this.db(c)
-        .selectFrom('resource_policies')
-        .select([
-          'resource_type',
-          'resource_id',
-          'can_view',
-          'can_edit',
-          'can_delete',
-          'expires_at',
-        ])
-        .where('user_id', '=', ctx.userId)
-        .where('resource_type', '=', resource.type)
-        .where('resource_id', '=', resource.id)
-        .where((eb) =>
-          eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', sql<Date>`now()`)]),
-        )
-        .execute()
-      const mapped = policies.map((p) => ({
-        resourceType: p.resource_type,
-        resourceId: p.resource_id,
-        canView: p.can_view,
-        canEdit: p.can_edit,
-        canDelete: p.can_delete,
-        expiresAt: p.expires_at ? new Date(p.expires_at).toISOString() : null,
-      }))
-      if (can({ ...subject, policies: mapped }, permission, resource)) return
+      const policies = await this.policiesOn(c, resource.type, [resource.id])
+      if (can({ ...subject, policies }, permission, resource)) return
     }
     throw new AppError(
       403,

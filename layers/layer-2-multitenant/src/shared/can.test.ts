@@ -147,3 +147,51 @@ describe('missingPermission(): who may hand out a role', () => {
     expect(missingPermission(holder(), [])).toBeUndefined()
   })
 })
+
+describe('patternCovers, compared in place', () => {
+  /** The segment-by-segment definition it replaced, kept as the reference. */
+  const bySegments = (pattern: string, permission: string) => {
+    if (pattern === '*') return true
+    const granted = pattern.split('.')
+    const wanted = permission.split('.')
+    for (let i = 0; i < granted.length; i++) {
+      if (granted[i] === '*') return true
+      if (granted[i] !== wanted[i]) return false
+    }
+    return granted.length <= wanted.length
+  }
+  const types = ['client', 'clients', 'project', 'c', 'report']
+  const actions = ['edit', 'edits', 'view', 'e', 'delete']
+  const scopes = ['own', 'all']
+  const names = types.flatMap((t) => [
+    t,
+    ...actions.flatMap((a) => [`${t}.${a}`, ...scopes.map((s) => `${t}.${a}.${s}`)]),
+  ])
+  const patterns = [
+    '*',
+    ...types.flatMap((t) => [
+      `${t}.*`,
+      ...actions.flatMap((a) => [
+        `${t}.${a}`,
+        `${t}.${a}.*`,
+        ...scopes.map((s) => `${t}.${a}.${s}`),
+      ]),
+    ]),
+  ]
+
+  it('agrees with the segment-by-segment definition on every pattern and name', () => {
+    let checked = 0
+    for (const pattern of patterns) {
+      expect(pattern).toMatch(PERMISSION_PATTERN)
+      for (const name of names) {
+        expect([pattern, name, patternCovers(pattern, name)]).toEqual([
+          pattern,
+          name,
+          bySegments(pattern, name),
+        ])
+        checked++
+      }
+    }
+    expect(checked).toBe(patterns.length * names.length)
+  })
+})

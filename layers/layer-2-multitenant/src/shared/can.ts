@@ -35,18 +35,30 @@ export interface ResourcePolicy {
 export const PERMISSION_PATTERN =
   /^(?:\*|[a-z][a-z0-9-]*\.(?:\*|[a-z][a-z0-9-]*(?:\.(?:\*|own|all))?))$/
 
-/** Does one granted pattern cover a requested permission (without scope handling)? */
+/**
+ * Does one granted pattern cover a requested permission (without scope handling)? Segment by
+ * segment: equal segments, or a `*` segment that covers the rest; `client.edit` covers
+ * `client.edit.own` and `client.edit.all`, `client.edit.own` covers only own. Compared in place,
+ * without splitting: every request checks it many times (each row of a list, for each action).
+ */
 export function patternCovers(pattern: string, permission: string): boolean {
   if (pattern === '*') return true
-  const granted = pattern.split('.')
-  const wanted = permission.split('.')
-  for (let i = 0; i < granted.length; i++) {
-    if (granted[i] === '*') return true
-    if (granted[i] !== wanted[i]) return false
-  }
-  // `client.edit` covers `client.edit.own` and `client.edit.all`; `client.edit.own` covers only own.
-  return granted.length <= wanted.length
+  const star = pattern.indexOf('*')
+  if (star === 0) return true
+  if (star === -1)
+    return (
+      permission.startsWith(pattern) &&
+      (permission.length === pattern.length || permission.charCodeAt(pattern.length) === DOT)
+    )
+  // `*` is a whole segment (PERMISSION_PATTERN): `client.*` covers `client` and `client.…`.
+  const prefix = pattern.slice(0, star - 1)
+  return (
+    permission.startsWith(prefix) &&
+    (permission.length === prefix.length || permission.charCodeAt(prefix.length) === DOT)
+  )
 }
+
+const DOT = 46
 
 /**
  * The first of `wanted` (names or patterns, as roles hold them) that `holder` does not cover, or
@@ -81,7 +93,7 @@ export function can(
   subject: Subject,
   permission: string,
   resource?: Resource,
-  now: Date = new Date(),
+  now?: Date,
 ): boolean {
   if (subject.isSuperadmin) return true
   const [type, action, scope] = permission.split('.')
@@ -104,11 +116,14 @@ export function can(
   if (!resource || action === undefined) return false
   const flag = POLICY_ACTIONS[action]
   if (!flag) return false
-  return (subject.policies ?? []).some(
+  const policies = subject.policies
+  if (!policies || policies.length === 0) return false
+  const at = now ?? new Date()
+  return policies.some(
     (p) =>
       p.resourceType === resource.type &&
       p.resourceId === resource.id &&
       p[flag] &&
-      (!p.expiresAt || new Date(p.expiresAt) > now),
+      (!p.expiresAt || new Date(p.expiresAt) > at),
   )
 }

@@ -5,7 +5,7 @@
  */
 export const SYSTEM_ROLES = {
   superadmin: ['*'],
-  account_admin: ['user.*', 'settings.manage', 'report.*'],
+  account_admin: ['user.*', 'settings.manage', 'report.*', 'layers.manage'],
   user: ['report.view'],
   viewer: ['report.view'],
 } as const satisfies Record<string, readonly string[]>
@@ -40,4 +40,6 @@ export const MULTITENANT_PERMISSIONS = {
   'settings.manage': 'Change tenant settings, custom roles and permissions',
   'report.view': 'See reports',
   'report.export': 'Export reports',
+  'layers.manage':
+    'Switch layers on or off for the tenant, where the superadmin allows tenant admins to',
 } as const

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { safeJson, safeText } from '@stratum/layer-core/shared'
+import { LOCALE_CODE_PATTERN, safeJson, safeText } from '@stratum/layer-core/shared'
 import { PERMISSION_PATTERN } from './can.ts'
 
 export const slugSchema = safeText()
@@ -80,9 +80,27 @@ export const inviteSchema = z.object({
   createdAt: z.string(),
 })
 export const createInviteBodySchema = z
-  .object({ email: safeText().trim().toLowerCase().pipe(z.email()), roleId: uuidSchema })
+  .object({
+    email: safeText().trim().toLowerCase().pipe(z.email()),
+    roleId: uuidSchema,
+    /**
+     * The language the inviter reads the app in: the mail's language when the recipient has no
+     * account (and so no saved language) yet.
+     */
+    locale: safeText().max(35).regex(LOCALE_CODE_PATTERN).optional(),
+  })
   .strict()
 export const acceptInviteBodySchema = z.object({ token: safeText().min(20).max(200) }).strict()
+
+/** What an invite offers, shown before it is accepted: the tenant, the role and who sent it. */
+export const invitePreviewSchema = z.object({
+  tenant: tenantSchema.pick({ id: true, slug: true, name: true }),
+  role: roleSummarySchema,
+  /** Missing when the inviter's account is gone. */
+  inviter: z.object({ name: z.string().optional(), email: z.string() }).optional(),
+  expiresAt: z.string(),
+})
+export type InvitePreview = z.infer<typeof invitePreviewSchema>
 
 export const roleSchema = z.object({
   id: z.string(),

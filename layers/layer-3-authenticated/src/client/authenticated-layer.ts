@@ -1,8 +1,9 @@
-import { defineClientLayer } from '@stratum/layer-core/client'
+import { defineClientLayer, useLayersStore } from '@stratum/layer-core/client'
 import { useSessionStore } from '@stratum/layer-auth/client'
 import { useTenantStore } from '@stratum/layer-multitenant/client'
 import { watch } from 'vue'
 import { authenticatedManifest } from '../shared/manifest.ts'
+import { appApi } from './api/app-api.ts'
 import { enUS } from './messages/en-US.ts'
 import { esES } from './messages/es-ES.ts'
 import { ptBR } from './messages/pt-BR.ts'
@@ -12,33 +13,49 @@ import { usePreferencesStore } from './stores/preferences-store.ts'
 import { useTenantSettingsStore } from './stores/tenant-settings-store.ts'
 
 /**
- * Client half of layer 3: the signed-in layout (header, sidebar, page), dashboard, clients and
- * projects, profile and settings, and the tenant's theme (detection step 2) with live previews.
+ * Client half of layer 3: dashboard, clients and projects, the tenant's settings, the profile and
+ * preferences parts of My account, and the tenant's theme (detection step 2) with live previews.
  */
 export const authenticatedClientLayer = defineClientLayer({
   manifest: authenticatedManifest,
   routes: authenticatedRoutes,
   stores: [usePreferencesStore, useTenantSettingsStore],
   messages: { 'en-US': enUS, 'pt-BR': ptBR, 'es-ES': esES },
-  // Between base and a child theme: a theme may restyle these (client-b tints the sidebar).
+  // Between base and a child theme: a theme may restyle these.
   theme: {
-    '--authenticated-sidebar-background': 'var(--color-surface)',
     '--authenticated-stat-size': '2rem',
     '--authenticated-cell-padding': 'var(--space-2)',
   },
   nav: authenticatedNav,
-  install(_app, router, { pinia, theme: themes }) {
+  headerItems: [
+    // Says so on every signed-in page while a theme is previewed, with save and cancel.
+    {
+      id: 'authenticated.preview',
+      load: () => import('./components/PreviewBar.vue'),
+      placement: 'banner',
+    },
+  ],
+  pageSections: [
+    {
+      id: 'authenticated.profile',
+      page: 'auth.account',
+      load: () => import('./components/account/ProfileSection.vue'),
+      order: 10,
+    },
+    {
+      id: 'authenticated.preferences',
+      page: 'auth.account',
+      load: () => import('./components/account/PreferencesSection.vue'),
+      order: 20,
+    },
+  ],
+  install(_app, _router, { api, pinia, i18n, theme: themes }) {
     const session = useSessionStore(pinia)
+    const layers = useLayersStore(pinia)
     const tenant = useTenantStore(pinia)
     const preferences = usePreferencesStore(pinia)
     const tenantSettings = useTenantSettingsStore(pinia)
 
-    // Signed-in users start at their dashboard rather than the public landing page.
-    router.beforeEach((to) =>
-      to.name === 'core.landing' && session.isAuthenticated
-        ? { name: 'authenticated.dashboard' }
-        : true,
-    )
     watch(
       () => session.isAuthenticated,
       (signedIn) => {
@@ -53,6 +70,17 @@ export const authenticatedClientLayer = defineClientLayer({
       () => tenant.currentId,
       () => tenantSettings.reset(),
     )
+    // One language preference: a signed-in user's switch is saved on the profile (the same
+    // column the profile page edits). With the languages layer live, that layer saves it.
+    watch(i18n.global.locale, (locale) => {
+      const user = session.user
+      if (!session.isAuthenticated || !user || user.locale === locale) return
+      if (layers.isLive('languages')) return
+      session.user = { ...user, locale }
+      appApi(api)
+        .updateProfile({ locale })
+        .catch(() => (session.user = session.user && { ...session.user, locale: user.locale }))
+    })
     // Detection step 2: the current tenant's theme, once signed in (the subdomain still wins).
     watch(
       () => (session.isAuthenticated ? (tenant.current?.theme ?? undefined) : undefined),

@@ -1,6 +1,9 @@
 import type { NavItem } from '@stratum/layer-core/client'
 
-/** The layer's navigation; items name the permission their page needs, so core hides the rest. */
+/**
+ * The layer's navigation; items name the permission their page needs, so core hides the rest.
+ * The work itself goes in the workspace section; the tenant's settings in administration.
+ */
 export const authenticatedNav: readonly NavItem[] = [
   {
     id: 'authenticated.dashboard',
@@ -26,10 +29,20 @@ export const authenticatedNav: readonly NavItem[] = [
     order: 30,
   },
   {
+    id: 'authenticated.reports',
+    labelKey: 'authenticated.nav.reports',
+    to: { name: 'authenticated.reports' },
+    icon: 'chart',
+    permission: 'report.view',
+    order: 40,
+  },
+  {
     id: 'authenticated.settings',
     labelKey: 'authenticated.nav.settings',
     to: { name: 'authenticated.settings' },
     icon: 'settings',
-    order: 950,
+    section: 'administration',
+    permission: 'settings.manage',
+    order: 250,
   },
 ]

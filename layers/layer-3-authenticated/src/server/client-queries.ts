@@ -1,8 +1,10 @@
 import type { Context } from 'hono'
 import { AppError } from '@stratum/layer-core/server'
-import { isUniqueViolation, toIsoDate } from '@stratum/layer-multitenant/server'
+import { isUniqueViolation } from '@stratum/layer-multitenant/server'
 import type { Client } from '../shared/client-schemas.ts'
 import { AuthenticatedErrorCode } from '../shared/errors.ts'
+import { isoTimestamp } from './iso-timestamp.ts'
+import { withAccessOne } from './item-access.ts'
 import type { RouteDeps } from './route-deps.ts'
 import { tenantTransaction } from './tenant-transaction.ts'
 
@@ -21,9 +23,9 @@ export const withClientColumns = (query: ReturnType<typeof selectClients>) =>
     'c.phone',
     'c.notes',
     'c.created_by',
-    'c.created_at',
-    'c.updated_at',
-    'c.deleted_at',
+    isoTimestamp('c.created_at').as('created_at'),
+    isoTimestamp('c.updated_at').as('updated_at'),
+    isoTimestamp<string | null>('c.deleted_at').as('deleted_at'),
     eb
       .selectFrom('app_projects as p')
       .select((p) => p.fn.countAll<string>().as('n'))
@@ -37,8 +39,8 @@ type ClientRow = Awaited<
   ReturnType<ReturnType<typeof withClientColumns>['executeTakeFirstOrThrow']>
 >
 
-/** A selected row in its public form. */
-export const toClient = (r: ClientRow): Client => ({
+/** A selected row in its public form, but for what the caller may do with it (`withAccess`). */
+export const toClient = (r: ClientRow): Omit<Client, 'access'> => ({
   id: r.id,
   name: r.name,
   email: r.email,
@@ -46,18 +48,16 @@ export const toClient = (r: ClientRow): Client => ({
   notes: r.notes,
   projectCount: Number(r.project_count ?? 0),
   createdBy: r.created_by,
-  createdAt: toIsoDate(r.created_at),
-  updatedAt: toIsoDate(r.updated_at),
-  deletedAt: toIsoDate(r.deleted_at),
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  deletedAt: r.deleted_at,
 })
 
-/** The public form of a client known to exist. */
-export const loadClient = async (deps: RouteDeps, c: Context, id: string) =>
-  toClient(
-    await withClientColumns(selectClients(deps, c))
-      .where('c.id', '=', id)
-      .executeTakeFirstOrThrow(),
-  )
+/** The public form of a client known to exist, with what the caller may do with it. */
+export async function loadClient(deps: RouteDeps, c: Context, id: string): Promise<Client> {
+  const query = withClientColumns(selectClients(deps, c)).where('c.id', '=', id)
+  return withAccessOne(deps, c, 'client', toClient(await query.executeTakeFirstOrThrow()))
+}
 
 /**
  * Runs a write that may hit the live-name unique index; a clash (even a concurrent one) becomes

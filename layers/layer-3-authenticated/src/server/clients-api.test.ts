@@ -258,7 +258,19 @@ describe.each(TEST_TARGETS)('clients API on %s', (target) => {
       Array.from({ length: 10 }, (_, i) => `Paged ${String(i + 11)}`),
     )
     expect((await page(w.adminA, 'q=paged&pageSize=10&page=3')).items.length).toBe(5)
-    expect((await page(w.adminA, 'q=paged&pageSize=10&page=4')).items).toEqual([])
+    // Past the end no row carries the window count: the total still comes back.
+    const past = await page(w.adminA, 'q=paged&pageSize=10&page=4')
+    expect([past.items, past.total]).toEqual([[], 25])
+    expect((await page(w.adminA, 'q=no%20such%20client')).total).toBe(0)
+    // PostgreSQL formats the timestamps: the same ISO text a Date of the stored value prints.
+    const first = second.items[0]!
+    const row = await stored(first.id)
+    expect([first.createdAt, first.updatedAt, first.deletedAt]).toEqual([
+      new Date(row!.created_at as string | Date).toISOString(),
+      new Date(row!.updated_at as string | Date).toISOString(),
+      null,
+    ])
+    expect(first.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)
     const tooBig = await w.json('GET', '/api/app/clients?pageSize=101', w.adminA, w.a.slug)
     expect([
       tooBig.status,

@@ -28,7 +28,9 @@ import {
 import { blankToNull } from './blank-to-null.ts'
 import { auditedFields, CLIENT_COLUMNS, findResource } from './find-resource.ts'
 import { denied, idParam, itemRoutes, scoped as scopedTo } from './item-routes.ts'
+import { withAccess } from './item-access.ts'
 import { tags } from './openapi-tags.ts'
+import { pageTotal, totalOverPage } from './page-total.ts'
 import type { RouteDeps } from './route-deps.ts'
 import { tenantTransaction } from './tenant-transaction.ts'
 import { visibleTo } from './visible-to.ts'
@@ -100,16 +102,23 @@ export function clientsRoutes(deps: RouteDeps) {
         )
       const visible = visibleTo(deps, c, 'client', 'c')
       if (visible) query = query.where(visible)
-      const { n } = await query
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .executeTakeFirstOrThrow()
       const rows = await withClientColumns(query)
+        .select(totalOverPage())
         .orderBy(SORT_COLUMNS[sort], order)
         .orderBy('c.id', order)
         .limit(pageSize)
         .offset((page - 1) * pageSize)
         .execute()
-      return c.json({ items: rows.map(toClient), total: Number(n), page, pageSize }, 200)
+      const total = await pageTotal(rows, page, async () => {
+        const { n } = await query
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+        return n
+      })
+      return c.json(
+        { items: await withAccess(deps, c, 'client', rows.map(toClient)), total, page, pageSize },
+        200,
+      )
     })
     .openapi(create, async (c) => {
       const body = c.req.valid('json')

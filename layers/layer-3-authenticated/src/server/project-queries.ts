@@ -1,10 +1,11 @@
 import type { Context } from 'hono'
 import { sql } from 'kysely'
 import { AppError } from '@stratum/layer-core/server'
-import { toIsoDate } from '@stratum/layer-multitenant/server'
 import { AuthenticatedErrorCode } from '../shared/errors.ts'
 import type { Project } from '../shared/project-schemas.ts'
 import { findResource } from './find-resource.ts'
+import { isoTimestamp } from './iso-timestamp.ts'
+import { withAccessOne } from './item-access.ts'
 import type { RouteDeps } from './route-deps.ts'
 import { tenantTransaction } from './tenant-transaction.ts'
 
@@ -25,9 +26,9 @@ export const withProjectColumns = (query: ReturnType<typeof selectProjects>) =>
     'p.status',
     'p.budget',
     'p.created_by',
-    'p.created_at',
-    'p.updated_at',
-    'p.deleted_at',
+    isoTimestamp('p.created_at').as('created_at'),
+    isoTimestamp('p.updated_at').as('updated_at'),
+    isoTimestamp<string | null>('p.deleted_at').as('deleted_at'),
     'c.id as client_id',
     'c.name as client_name',
     // A date has no time zone: read it as text so no driver turns it into a shifted Date.
@@ -38,8 +39,8 @@ type ProjectRow = Awaited<
   ReturnType<ReturnType<typeof withProjectColumns>['executeTakeFirstOrThrow']>
 >
 
-/** A selected row in its public form. */
-export const toProject = (r: ProjectRow): Project => ({
+/** A selected row in its public form, but for what the caller may do with it (`withAccess`). */
+export const toProject = (r: ProjectRow): Omit<Project, 'access'> => ({
   id: r.id,
   client: { id: r.client_id, name: r.client_name },
   name: r.name,
@@ -48,18 +49,16 @@ export const toProject = (r: ProjectRow): Project => ({
   budget: r.budget === null ? null : Number(r.budget),
   dueDate: r.due_date,
   createdBy: r.created_by,
-  createdAt: toIsoDate(r.created_at),
-  updatedAt: toIsoDate(r.updated_at),
-  deletedAt: toIsoDate(r.deleted_at),
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  deletedAt: r.deleted_at,
 })
 
-/** The public form of a project known to exist. */
-export const loadProject = async (deps: RouteDeps, c: Context, id: string) =>
-  toProject(
-    await withProjectColumns(selectProjects(deps, c))
-      .where('p.id', '=', id)
-      .executeTakeFirstOrThrow(),
-  )
+/** The public form of a project known to exist, with what the caller may do with it. */
+export async function loadProject(deps: RouteDeps, c: Context, id: string): Promise<Project> {
+  const query = withProjectColumns(selectProjects(deps, c)).where('p.id', '=', id)
+  return withAccessOne(deps, c, 'project', toProject(await query.executeTakeFirstOrThrow()))
+}
 
 /**
  * A project may only hang off a live client the caller may see: 404 (with

@@ -27,7 +27,9 @@ import {
   toProject,
   withProjectColumns,
 } from './project-queries.ts'
+import { withAccess } from './item-access.ts'
 import { tags } from './openapi-tags.ts'
+import { pageTotal, totalOverPage } from './page-total.ts'
 import type { RouteDeps } from './route-deps.ts'
 import { tenantTransaction } from './tenant-transaction.ts'
 import { visibleTo } from './visible-to.ts'
@@ -109,16 +111,23 @@ export function projectsRoutes(deps: RouteDeps) {
         )
       const visible = visibleTo(deps, c, 'project', 'p')
       if (visible) query = query.where(visible)
-      const { n } = await query
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .executeTakeFirstOrThrow()
       const rows = await withProjectColumns(query)
+        .select(totalOverPage())
         .orderBy(SORT_COLUMNS[sort], (ob) => (order === 'asc' ? ob.asc() : ob.desc()).nullsLast())
         .orderBy('p.id', order)
         .limit(pageSize)
         .offset((page - 1) * pageSize)
         .execute()
-      return c.json({ items: rows.map(toProject), total: Number(n), page, pageSize }, 200)
+      const total = await pageTotal(rows, page, async () => {
+        const { n } = await query
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+        return n
+      })
+      return c.json(
+        { items: await withAccess(deps, c, 'project', rows.map(toProject)), total, page, pageSize },
+        200,
+      )
     })
     .openapi(create, async (c) => {
       const body = c.req.valid('json')

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { TEST_TARGETS } from '@stratum/host-backend/testing'
+import { AUDIT_PROBE_ENTRY, createAuditProbe, TEST_TARGETS } from '@stratum/host-backend/testing'
 import type { Profile, TenantSettings, UserSettings } from '../shared/index.ts'
-import { body, createAppWorld, type World } from '../../test/app-harness.ts'
+import { APP_LAYERS, body, createAppWorld, type World } from '../../test/app-harness.ts'
 
 type ErrorBody = {
   code: string
@@ -10,9 +10,13 @@ type ErrorBody = {
 
 describe.each(TEST_TARGETS)('profile and settings on %s', (target) => {
   let w: World
+  const probe = createAuditProbe()
   const db = () => w.t.host.platform.database.db
   beforeAll(async () => {
-    w = await createAppWorld(target)
+    w = await createAppWorld(target, {
+      layersConfig: { layers: [...APP_LAYERS.layers, AUDIT_PROBE_ENTRY] },
+      extraLayers: [probe.layer],
+    })
   })
   afterAll(() => w?.t.close())
 
@@ -110,6 +114,7 @@ describe.each(TEST_TARGETS)('profile and settings on %s', (target) => {
       name: 'Tenant A',
       displayName: null,
       theme: null,
+      currency: null,
       availableThemes: expect.arrayContaining(['base']),
     })
     const denied = await w.json('PATCH', '/api/app/settings/tenant', w.viewerA, w.a.slug, {
@@ -177,5 +182,92 @@ describe.each(TEST_TARGETS)('profile and settings on %s', (target) => {
         .where('id', '=', w.b.id)
         .executeTakeFirstOrThrow(),
     ).toEqual({ settings: {}, theme: null })
+  })
+
+  it('keeps the tenant currency in tenants.settings, audited, per tenant', async () => {
+    const settingsOf = async (id: string) =>
+      (
+        await db()
+          .selectFrom('tenants')
+          .select('settings')
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).settings
+    const currencyOf = async (who: World['adminA'], slug: string) =>
+      (await body<TenantSettings>(await w.json('GET', '/api/app/settings/tenant', who, slug)))
+        .currency
+    const audits = () =>
+      probe.records
+        .filter((r) => r.action === 'authenticated.tenant_settings.updated')
+        .map((r) => [r.tenantId, r.target, r.before, r.after])
+    const auditedBefore = audits().length
+
+    const denied = await w.json('PATCH', '/api/app/settings/tenant', w.userA, w.a.slug, {
+      currency: 'EUR',
+    })
+    expect([denied.status, await body<ErrorBody>(denied)]).toEqual([
+      403,
+      expect.objectContaining({
+        code: 'PERMISSION_DENIED',
+        details: { permission: 'settings.manage' },
+      }),
+    ])
+    expect(await currencyOf(w.viewerA, w.a.slug)).toBeNull()
+
+    const set = await w.json('PATCH', '/api/app/settings/tenant', w.adminA, w.a.slug, {
+      currency: 'EUR',
+    })
+    expect([set.status, (await body<TenantSettings>(set)).currency]).toEqual([200, 'EUR'])
+    // Every member reads it; tenant B keeps the language's own.
+    expect(await currencyOf(w.viewerA, w.a.slug)).toBe('EUR')
+    expect((await settingsOf(w.a.id)).currency).toBe('EUR')
+    expect(await currencyOf(w.adminB, w.b.slug)).toBeNull()
+    const b = await w.json('PATCH', '/api/app/settings/tenant', w.adminB, w.b.slug, {
+      currency: 'USD',
+    })
+    expect((await body<TenantSettings>(b)).currency).toBe('USD')
+    expect(await currencyOf(w.viewerA, w.a.slug)).toBe('EUR')
+
+    for (const bad of ['JPY', 'eur', '', 42]) {
+      const res = await w.json('PATCH', '/api/app/settings/tenant', w.adminA, w.a.slug, {
+        currency: bad,
+      })
+      const error = await body<ErrorBody & Record<string, unknown>>(res)
+      expect([res.status, error.code, Object.keys(error.details?.fields ?? {})]).toEqual([
+        400,
+        'VALIDATION_FAILED',
+        ['currency'],
+      ])
+      expect(error).toEqual(
+        expect.objectContaining({
+          error: expect.any(String),
+          timestamp: expect.any(String),
+          requestId: expect.any(String),
+        }),
+      )
+    }
+    expect(await currencyOf(w.adminA, w.a.slug)).toBe('EUR')
+
+    const reset = await w.json('PATCH', '/api/app/settings/tenant', w.adminA, w.a.slug, {
+      currency: null,
+    })
+    expect((await body<TenantSettings>(reset)).currency).toBeNull()
+    expect(await currencyOf(w.viewerA, w.a.slug)).toBeNull()
+    expect(await currencyOf(w.adminB, w.b.slug)).toBe('USD')
+
+    // A value stored by an older build (or by hand) that is no longer offered reads as unset.
+    await db()
+      .updateTable('tenants')
+      .set({ settings: JSON.stringify({ ...(await settingsOf(w.b.id)), currency: 'JPY' }) })
+      .where('id', '=', w.b.id)
+      .execute()
+    expect(await currencyOf(w.adminB, w.b.slug)).toBeNull()
+
+    // Refused changes audit nothing; each change audits only the currency, before and after.
+    expect(audits().slice(auditedBefore)).toEqual([
+      [w.a.id, { type: 'tenant', id: w.a.id }, { currency: null }, { currency: 'EUR' }],
+      [w.b.id, { type: 'tenant', id: w.b.id }, { currency: null }, { currency: 'USD' }],
+      [w.a.id, { type: 'tenant', id: w.a.id }, { currency: 'EUR' }, { currency: null }],
+    ])
   })
 })

@@ -13,6 +13,7 @@ import {
 import { changedFields, tenantHeaders } from '@stratum/layer-multitenant/server'
 import { AuthenticatedErrorCode } from '../shared/errors.ts'
 import {
+  readTenantCurrency,
   tenantSettingsSchema,
   updateTenantSettingsBodySchema,
   type TenantSettings,
@@ -27,8 +28,8 @@ export interface TenantSettingsDeps extends RouteDeps {
 }
 
 /**
- * `/api/app/settings/tenant`: the display name (in `tenants.settings`) and theme (`tenants.theme`)
- * of the current tenant. Every member reads them (the app shows them); `settings.manage` changes them.
+ * `/api/app/settings/tenant`: the display name and currency (in `tenants.settings`) and
+ * theme (`tenants.theme`) of the current tenant. Every member reads them (the app shows them); `settings.manage` changes them.
  */
 export function tenantSettingsRoutes(deps: TenantSettingsDeps) {
   const { tenantDb } = deps
@@ -47,12 +48,12 @@ export function tenantSettingsRoutes(deps: TenantSettingsDeps) {
     method: 'patch',
     path: '/settings/tenant',
     tags,
-    summary: 'Change the display name or theme (settings.manage)',
+    summary: 'Change the display name, theme or currency (settings.manage)',
     request: { headers: tenantHeaders, body: jsonBody(updateTenantSettingsBodySchema) },
     middleware: [tenantDb.scope, tenantDb.requirePermission('settings.manage')],
     responses: {
       200: jsonResponse(tenantSettingsSchema, 'Updated'),
-      400: errorResponse('Invalid fields or unknown theme (details.fields)'),
+      400: errorResponse('Invalid fields, unknown theme or currency (details.fields)'),
       403: errorResponse('Missing settings.manage'),
     },
   })
@@ -70,6 +71,7 @@ export function tenantSettingsRoutes(deps: TenantSettingsDeps) {
       name: row.name,
       displayName: typeof displayName === 'string' ? displayName : null,
       theme: row.theme,
+      currency: readTenantCurrency(row.settings?.currency),
       availableThemes: deps.themes.names().sort(),
     }
   }
@@ -87,14 +89,17 @@ export function tenantSettingsRoutes(deps: TenantSettingsDeps) {
           { fields: { theme: ['Unknown theme.'] } },
         )
       }
+      // The keys this route keeps in `tenants.settings` (a null is stored, and reads as unset).
+      const stored = {
+        ...(body.displayName === undefined ? {} : { displayName: body.displayName }),
+        ...(body.currency === undefined ? {} : { currency: body.currency }),
+      }
       const values = {
         ...(body.theme === undefined ? {} : { theme: body.theme }),
         // Merged into the settings object, so keys other layers keep there survive.
-        ...(body.displayName === undefined
+        ...(Object.keys(stored).length === 0
           ? {}
-          : {
-              settings: sql<string>`settings || ${JSON.stringify({ displayName: body.displayName })}::jsonb`,
-            }),
+          : { settings: sql<string>`settings || ${JSON.stringify(stored)}::jsonb` }),
       }
       if (Object.keys(values).length === 0) return c.json(await load(c), 200)
       const before = await load(c, true)

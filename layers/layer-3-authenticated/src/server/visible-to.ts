@@ -10,11 +10,7 @@ import type { RouteDeps } from './route-deps.ts'
  */
 export function visibleTo(deps: RouteDeps, c: Context, type: 'client' | 'project', alias: string) {
   const ctx = deps.tenantDb.context(c)
-  const subject = {
-    userId: ctx.userId,
-    isSuperadmin: ctx.isSuperadmin,
-    permissions: ctx.permissions,
-  }
+  const subject = deps.tenantDb.subject(c)
   if (can(subject, `${type}.view.all`)) return undefined
   const own = can(subject, `${type}.view.own`)
   // eslint-disable-next-line @typescript-eslint/no-explicit-any

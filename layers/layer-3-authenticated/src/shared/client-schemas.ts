@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { safeText } from '@stratum/layer-core/shared'
 import { emailSchema } from '@stratum/layer-auth/shared'
+import { itemAccessSchema } from './item-access.ts'
 import { auditFieldsSchema, listQueryBase, pageOf } from './list-query.ts'
 
 /** Text a form may leave empty: `''` and `null` both clear the field. */
@@ -44,6 +45,7 @@ export const clientSchema = auditFieldsSchema.extend({
   notes: z.string().nullable(),
   /** Live (not deleted) projects of the client. */
   projectCount: z.number().int(),
+  access: itemAccessSchema,
 })
 export type Client = z.infer<typeof clientSchema>
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { safeText } from '@stratum/layer-core/shared'
+import { itemAccessSchema } from './item-access.ts'
 import { auditFieldsSchema, listQueryBase, pageOf } from './list-query.ts'
 
 /** A project's own lifecycle (not to be confused with the soft-delete `status` filter). */
@@ -43,6 +44,7 @@ export const projectSchema = auditFieldsSchema.extend({
   status: projectStatusSchema,
   budget: z.number().nullable(),
   dueDate: z.string().nullable(),
+  access: itemAccessSchema,
 })
 export type Project = z.infer<typeof projectSchema>
 

@@ -61,6 +61,17 @@ export function readUserSettings(stored: unknown): UserSettings {
 export const updateUserSettingsBodySchema = userSettingsSchema.partial().strict()
 export type UpdateUserSettingsBody = z.input<typeof updateUserSettingsBodySchema>
 
+/** Currencies a tenant may show amounts in (vue-i18n's named `currencyBRL`… formats). */
+export const TENANT_CURRENCIES = ['BRL', 'USD', 'EUR'] as const
+export const tenantCurrencySchema = z.enum(TENANT_CURRENCIES, { error: 'Unknown currency.' })
+export type TenantCurrency = z.infer<typeof tenantCurrencySchema>
+
+/** A stored currency read leniently: anything not offered today reads as null (the locale's own). */
+export function readTenantCurrency(stored: unknown): TenantCurrency | null {
+  const parsed = tenantCurrencySchema.safeParse(stored)
+  return parsed.success ? parsed.data : null
+}
+
 /** `GET /api/app/settings/tenant`: how the current tenant presents itself. */
 export const tenantSettingsSchema = z.object({
   /** The tenant's name as the platform admin registered it. */
@@ -69,10 +80,15 @@ export const tenantSettingsSchema = z.object({
   displayName: z.string().nullable(),
   /** Theme under `themes/`; null uses the host's theme. */
   theme: z.string().nullable(),
+  /** Amounts are shown in this currency; null uses the currency of the user's language region. */
+  currency: tenantCurrencySchema.nullable(),
   availableThemes: z.array(z.string()),
 })
 export type TenantSettings = z.infer<typeof tenantSettingsSchema>
-/** `PATCH /api/app/settings/tenant`: `null` resets a field to the tenant's name or the host's theme. */
+/**
+ * `PATCH /api/app/settings/tenant`: `null` resets a field to the tenant's name, the host's theme
+ * or the language's own currency.
+ */
 export const updateTenantSettingsBodySchema = z
   .object({
     displayName: safeText()
@@ -86,6 +102,7 @@ export const updateTenantSettingsBodySchema = z
       .max(63)
       .nullable()
       .optional(),
+    currency: tenantCurrencySchema.nullable().optional(),
   })
   .strict()
 export type UpdateTenantSettingsBody = z.input<typeof updateTenantSettingsBodySchema>

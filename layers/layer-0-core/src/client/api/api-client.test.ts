@@ -136,6 +136,57 @@ describe('createApiClient', () => {
     expect(seen[1]!.headers['x-tenant-id']).toBeUndefined()
   })
 
+  it('tells response listeners of every attempt (status, duration, request id), and not once removed', async () => {
+    handler = (req, res) =>
+      req.url === '/api/fail'
+        ? json(
+            res,
+            422,
+            { error: 'Bad.', code: 'BAD_INPUT', timestamp: '', requestId: 'srv-2' },
+            { 'X-Request-ID': 'srv-2' },
+          )
+        : json(res, 200, { ok: true }, { 'X-Request-ID': 'srv-1' })
+    const api = client()
+    const events: unknown[] = []
+    api.addResponseListener(() => {
+      throw new Error('an observer that throws changes nothing')
+    })
+    const remove = api.addResponseListener((event) => events.push(event))
+    await expect(api.get('/api/ok', { query: { page: 2 } })).resolves.toEqual({ ok: true })
+    await failure(api.post('/api/fail', { secret: 'never seen by listeners' }))
+    remove()
+    await api.get('/api/ok')
+    expect(events).toEqual([
+      expect.objectContaining({
+        method: 'GET',
+        path: '/api/ok?page=2',
+        status: 200,
+        requestId: 'srv-1',
+        attempt: 1,
+      }),
+      expect.objectContaining({
+        method: 'POST',
+        path: '/api/fail',
+        status: 422,
+        requestId: 'srv-2',
+        code: 'BAD_INPUT',
+      }),
+    ])
+    expect(JSON.stringify(events)).not.toContain('secret')
+    for (const event of events)
+      expect((event as { durationMs: number }).durationMs).toBeGreaterThanOrEqual(0)
+  })
+
+  it('reports a network failure to listeners with status 0 and its code', async () => {
+    const api = createApiClient({ baseUrl: 'http://127.0.0.1:1' })
+    const events: { status: number; code?: string; requestId?: string }[] = []
+    api.addResponseListener((event) => events.push(event))
+    const error = await failure(api.get('/api/none'))
+    expect(events).toEqual([
+      expect.objectContaining({ status: 0, code: 'NETWORK_ERROR', requestId: error.requestId }),
+    ])
+  })
+
   it('retries a 401 once when the unauthorized hook refreshes', async () => {
     let token = 'expired'
     handler = (req, res) =>

@@ -14,6 +14,29 @@ export interface ApiRequest {
 /** Runs before every attempt, in the order added. */
 export type RequestInterceptor = (request: ApiRequest) => void | Promise<void>
 
+/** What a response listener learns about one finished attempt: never a body or a header value. */
+export interface ApiResponseEvent {
+  readonly method: string
+  /** Path under the base URL, query included, as in {@link ApiRequest}. */
+  readonly path: string
+  /** HTTP status; 0 when no response came (network failure, timeout or caller abort). */
+  readonly status: number
+  /** From just before the request was sent to its body being read (or the failure). */
+  readonly durationMs: number
+  /** The `X-Request-ID` the server answered with, else the one sent. */
+  readonly requestId: string | undefined
+  readonly attempt: number
+  /** The ApiError code when the attempt failed (`TIMEOUT`, `NETWORK_ERROR`, a server code…). */
+  readonly code?: string
+}
+
+/**
+ * Observes every finished attempt, after the interceptors and the network. A listener cannot
+ * change the outcome, and one that throws is ignored, so an observer (the logging layer) never
+ * breaks a request.
+ */
+export type ResponseListener = (event: ApiResponseEvent) => void
+
 /**
  * Called when a request gets a 401. Resolve `true` after refreshing the session to retry the
  * request once; a retry that also gets a 401 rejects without calling the handler again.
@@ -41,6 +64,13 @@ export interface ApiRequestOptions<T = unknown> {
   signal?: AbortSignal
   /** Validates the parsed body; a zod schema from the layer's `shared/` fits. */
   schema?: { parse(data: unknown): T }
+  /** A body sent as is instead of JSON (`{ type: 'text/csv', text }`); wins over `body`. */
+  rawBody?: { readonly type: string; readonly text: string }
+  /**
+   * `text` resolves the response body as a string (a CSV download) instead of parsing JSON.
+   * @default 'json'
+   */
+  responseType?: 'json' | 'text'
 }
 
 export type ApiMethodOptions<T> = Omit<ApiRequestOptions<T>, 'method' | 'body'>
@@ -74,6 +104,8 @@ export interface ApiClient {
   delete<T = unknown>(path: string, options?: ApiMethodOptions<T>): Promise<T>
   /** Adds an interceptor; the returned function removes it. */
   addRequestInterceptor(interceptor: RequestInterceptor): () => void
+  /** Adds a response listener; the returned function removes it. */
+  addResponseListener(listener: ResponseListener): () => void
   /** Sets the 401 handler, replacing any previous one; the returned function removes it. */
   onUnauthorized(handler: UnauthorizedHandler): () => void
 }
@@ -89,12 +121,14 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   const fetchFn = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
   const createRequestId = options.createRequestId ?? (() => crypto.randomUUID())
   const interceptors: RequestInterceptor[] = []
+  const listeners: ResponseListener[] = []
   let unauthorized: UnauthorizedHandler | undefined
 
   async function send<T>(path: string, opts: ApiRequestOptions<T>, attempt: number): Promise<T> {
     const headers = new Headers(opts.headers)
-    headers.set('Accept', 'application/json')
-    if (opts.body !== undefined) headers.set('Content-Type', 'application/json')
+    if (!headers.has('Accept')) headers.set('Accept', 'application/json')
+    if (opts.rawBody) headers.set('Content-Type', opts.rawBody.type)
+    else if (opts.body !== undefined) headers.set('Content-Type', 'application/json')
     headers.set('X-Request-ID', createRequestId())
     const request: ApiRequest = {
       method: (opts.method ?? 'GET').toUpperCase(),
@@ -104,6 +138,27 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     }
     for (const interceptor of [...interceptors]) await interceptor(request)
     const requestId = headers.get('X-Request-ID') ?? undefined
+    const started = performance.now()
+    // Nothing to do (and no clock read) for a client nobody observes.
+    const notify = (status: number, id: string | undefined, code?: string) => {
+      if (listeners.length === 0) return
+      const event: ApiResponseEvent = {
+        method: request.method,
+        path: request.path,
+        status,
+        durationMs: Math.round(performance.now() - started),
+        requestId: id,
+        attempt,
+        ...(code === undefined ? {} : { code }),
+      }
+      for (const listener of [...listeners]) {
+        try {
+          listener(event)
+        } catch {
+          // An observer never breaks a request.
+        }
+      }
+    }
 
     const timeout = AbortSignal.timeout(opts.timeoutMs ?? timeoutMs)
     const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout
@@ -113,13 +168,20 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       response = await fetchFn(`${baseUrl}${request.path}`, {
         method: request.method,
         headers,
-        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+        body: opts.rawBody
+          ? opts.rawBody.text
+          : opts.body === undefined
+            ? undefined
+            : JSON.stringify(opts.body),
         credentials: 'include',
         signal,
       })
       text = await response.text()
     } catch (cause) {
-      if (opts.signal?.aborted) throw opts.signal.reason
+      if (opts.signal?.aborted) {
+        notify(0, requestId, 'ABORTED')
+        throw opts.signal.reason
+      }
       const init: ApiErrorInit = timeout.aborted
         ? {
             status: 0,
@@ -133,18 +195,22 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
             message: 'The server could not be reached.',
             requestId,
           }
+      notify(0, requestId, init.code)
       throw new ApiError(init, { cause })
     }
 
     const responseId = response.headers.get('X-Request-ID') ?? requestId
     if (!response.ok) {
       const error = parseErrorResponse(response, text, responseId)
+      notify(response.status, error.requestId, error.code)
       if (response.status === 401 && attempt === 1 && unauthorized) {
         const retry = await Promise.resolve(unauthorized(error, request)).catch(() => false)
         if (retry) return send(path, opts, attempt + 1)
       }
       throw error
     }
+    notify(response.status, responseId)
+    if (opts.responseType === 'text') return text as T
     if (text === '') return undefined as T
     try {
       const data: unknown = JSON.parse(text)
@@ -180,6 +246,13 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       return () => {
         const index = interceptors.indexOf(interceptor)
         if (index >= 0) interceptors.splice(index, 1)
+      }
+    },
+    addResponseListener(listener) {
+      listeners.push(listener)
+      return () => {
+        const index = listeners.indexOf(listener)
+        if (index >= 0) listeners.splice(index, 1)
       }
     },
     onUnauthorized(handler) {

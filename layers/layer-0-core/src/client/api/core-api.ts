@@ -1,16 +1,12 @@
 import type { DevMailboxResponse } from '../../shared/health-api.ts'
-import type {
-  LayerInfo,
-  LayersResponse,
-  MessageOverridesResponse,
-} from '../../shared/layers-api.ts'
+import type { LayersResponse, MessageOverridesResponse } from '../../shared/layers-api.ts'
 import type { LocaleCode, LocaleInfo } from '../../shared/locales.ts'
 import type { ApiClient, ApiMethodOptions } from './api-client.ts'
 
 // Hand-written checks instead of the shared zod schemas keep zod out of the initial bundle.
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null
 
-function parseLayerInfo(value: unknown): LayerInfo {
+function parseLayerInfo(value: unknown): LayersResponse['layers'][number] {
   if (!isObject(value) || typeof value.id !== 'string' || typeof value.version !== 'string') {
     throw new TypeError('A layer entry needs a string id and version.')
   }
@@ -22,6 +18,7 @@ function parseLayerInfo(value: unknown): LayerInfo {
       ? value.dependsOn.filter((d) => typeof d === 'string')
       : [],
     prefix: typeof value.prefix === 'string' ? value.prefix : null,
+    enabled: value.enabled !== false,
   }
 }
 
@@ -49,6 +46,7 @@ export const layersResponseParser = {
       ? data.features.filter((f): f is string => typeof f === 'string')
       : []
     const locales = Array.isArray(data.locales) ? data.locales.flatMap(parseLocaleInfo) : []
+    // `tenantId` is left out: the app follows `enabled` and needs no more.
     return { layers: data.layers.map(parseLayerInfo), features, locales }
   },
 }

@@ -52,7 +52,7 @@ describe('app i18n', () => {
     expect(i18n.global.t('demo.farewell')).toBe('Adiós')
   })
 
-  it('installs a layer that ships en-US alone, in every locale through the fallback', () => {
+  it('installs a layer that ships en-US alone, in every locale through the fallback', async () => {
     const i18n = createAppI18n('fr-FR', live)
     const layer = defineClientLayer({
       manifest: coreManifest,
@@ -61,16 +61,48 @@ describe('app i18n', () => {
     })
     installLayerMessages(i18n, 'reports', layer.messages)
     expect(i18n.global.t('reports.title')).toBe('Reports')
-    setLocale(i18n, 'pt-BR')
+    await setLocale(i18n, 'pt-BR')
     expect(i18n.global.t('reports.title')).toBe('Reports')
   })
 
-  it('switches to any live locale and remembers it', () => {
+  it('switches to any live locale and remembers it', async () => {
     const i18n = i18nIn('en-US')
-    setLocale(i18n, 'fr-FR')
+    await setLocale(i18n, 'fr-FR')
     expect(i18n.global.locale.value).toBe('fr-FR')
     expect(localStorage.getItem(LOCALE_STORAGE_KEY)).toBe('fr-FR')
     expect(i18n.global.t('demo.greeting')).toBe('Hello')
+  })
+
+  it('loads a lazily shipped locale when the app switches to it, then switches', async () => {
+    const i18n = createAppI18n('en-US', live)
+    let loads = 0
+    const layer = defineClientLayer({
+      manifest: coreManifest,
+      routes: [],
+      messages: {
+        'en-US': { title: 'Reports', more: 'More' },
+        'es-ES': async () => {
+          loads++
+          return { title: 'Informes' }
+        },
+      },
+    })
+    await installLayerMessages(i18n, 'reports', layer.messages)
+    expect(loads).toBe(0)
+    const switching = setLocale(i18n, 'es-ES')
+    expect(i18n.global.locale.value).toBe('en-US') // not before the messages are in
+    await switching
+    expect(i18n.global.locale.value).toBe('es-ES')
+    expect(i18n.global.t('reports.title')).toBe('Informes')
+    expect(i18n.global.t('reports.more')).toBe('More')
+    // es-MX falls back to es-ES: already in, not loaded again; a layer installed later loads now.
+    await setLocale(i18n, 'es-MX')
+    await installLayerMessages(i18n, 'late', {
+      'en-US': { title: 'Late' },
+      'es-ES': async () => ({ title: 'Tarde' }),
+    })
+    expect(i18n.global.t('late.title')).toBe('Tarde')
+    expect(loads).toBe(1)
   })
 
   it('checks other locales against en-US: a key en-US lacks fails the type-check', () => {

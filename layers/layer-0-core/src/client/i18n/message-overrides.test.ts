@@ -59,6 +59,23 @@ describe('message overrides', () => {
     overrides.stop()
   })
 
+  it('merges the overrides again over a layer installed after start-up', async () => {
+    const { i18n, api, asked } = setUp({
+      '/api/core/messages/en-US': {
+        body: { locale: 'en-US', messages: { late: { title: 'From the source' } } },
+      },
+    })
+    const overrides = createMessageOverrides(i18n, api)
+    await overrides.follow()
+    installLayerMessages(i18n, 'late', { 'en-US': { title: 'Compiled', other: 'Other' } })
+    expect(i18n.global.t('late.title')).toBe('Compiled')
+    await overrides.reapply()
+    expect(i18n.global.t('late.title')).toBe('From the source')
+    expect(i18n.global.t('late.other')).toBe('Other')
+    expect(asked).toEqual(['/api/core/messages/en-US'])
+    overrides.stop()
+  })
+
   it('keeps the compiled messages when the overrides cannot be loaded', async () => {
     const { i18n, api } = setUp({
       '/api/core/messages/en-US': { status: 503, body: { error: 'Down', code: 'NOT_READY' } },

@@ -4,6 +4,7 @@ import type { LocaleCode } from '../../shared/locales.ts'
 import type { ApiClient } from '../api/api-client.ts'
 import { fetchMessageOverrides } from '../api/core-api.ts'
 import type { AppI18n } from './app-i18n.ts'
+import { loadLocaleMessages } from './locale-loads.ts'
 
 /** The server feature (`GET /api/core/layers`) that says some message source is configured. */
 export const MESSAGE_OVERRIDES_FEATURE = 'message-overrides'
@@ -23,6 +24,11 @@ export interface MessageOverrides {
    * Resolves once the current locale's are merged.
    */
   follow(): Promise<void>
+  /**
+   * Merges every locale's overrides merged so far once more: a layer installed after start-up
+   * (on its first page) brings messages that would otherwise cover them.
+   */
+  reapply(): Promise<void>
   /** Stops following locale changes. */
   stop(): void
 }
@@ -52,7 +58,9 @@ export function createMessageOverrides(i18n: AppI18n, api: ApiClient): MessageOv
   }
 
   async function merge(locale: LocaleCode): Promise<void> {
-    const bundle = await load(locale)
+    // The layers' own messages for the locale first (they may load lazily), or they would
+    // cover the overrides when they arrive.
+    const [bundle] = await Promise.all([load(locale), loadLocaleMessages(i18n, locale)])
     if (merged.has(locale)) return
     merged.add(locale)
     i18n.global.mergeLocaleMessage(locale, bundle)
@@ -63,6 +71,9 @@ export function createMessageOverrides(i18n: AppI18n, api: ApiClient): MessageOv
     follow() {
       stopWatching ??= watch(i18n.global.locale, (locale) => void merge(locale))
       return merge(i18n.global.locale.value)
+    },
+    async reapply() {
+      for (const locale of merged) i18n.global.mergeLocaleMessage(locale, await load(locale))
     },
     stop() {
       stopWatching?.()

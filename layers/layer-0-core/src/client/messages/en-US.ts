@@ -6,15 +6,23 @@ export const enUS = {
     language: 'Language',
     logoAlt: '{app} logo',
   },
-  nav: { home: 'Home', mailbox: 'Dev mailbox' },
+  nav: { mailbox: 'Dev mailbox' },
   loading: { label: 'Loading…' },
   landing: {
     title: 'Home',
     heading: 'Welcome to {app}',
-    intro: 'These layers are live on the server, in the order they start:',
-    version: 'version {version}',
-    dependsOn: 'needs {layers}',
-    none: 'No layers are live.',
+    signIn: 'Sign in',
+    openApp: 'Open the app',
+  },
+  shell: {
+    sideNav: 'Sections',
+    openMenu: 'Menu',
+    home: '{app}: home',
+    sections: { workspace: 'Workspace', administration: 'Administration', account: 'Account' },
+  },
+  start: {
+    title: 'Welcome',
+    empty: 'There is no page for you to open yet. Ask an administrator of your tenant.',
   },
   notFound: {
     title: 'Page not found',

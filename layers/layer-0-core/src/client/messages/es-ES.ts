@@ -8,15 +8,24 @@ export const esES: CoreMessages = {
     language: 'Idioma',
     logoAlt: 'Logotipo de {app}',
   },
-  nav: { home: 'Inicio', mailbox: 'Buzón de desarrollo' },
+  nav: { mailbox: 'Buzón de desarrollo' },
   loading: { label: 'Cargando…' },
   landing: {
     title: 'Inicio',
     heading: 'Bienvenido a {app}',
-    intro: 'Estas capas están activas en el servidor, en el orden en que arrancan:',
-    version: 'versión {version}',
-    dependsOn: 'depende de {layers}',
-    none: 'No hay ninguna capa activa.',
+    signIn: 'Iniciar sesión',
+    openApp: 'Abrir la aplicación',
+  },
+  shell: {
+    sideNav: 'Secciones',
+    openMenu: 'Menú',
+    home: '{app}: inicio',
+    sections: { workspace: 'Trabajo', administration: 'Administración', account: 'Cuenta' },
+  },
+  start: {
+    title: 'Te damos la bienvenida',
+    empty:
+      'Todavía no hay ninguna página que puedas abrir. Pregunta a un administrador de tu organización.',
   },
   notFound: {
     title: 'Página no encontrada',

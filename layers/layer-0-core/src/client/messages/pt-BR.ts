@@ -8,15 +8,24 @@ export const ptBR: CoreMessages = {
     language: 'Idioma',
     logoAlt: 'Logotipo de {app}',
   },
-  nav: { home: 'Início', mailbox: 'Caixa de e-mails de desenvolvimento' },
+  nav: { mailbox: 'Caixa de e-mails de desenvolvimento' },
   loading: { label: 'Carregando…' },
   landing: {
     title: 'Início',
     heading: 'Bem-vindo ao {app}',
-    intro: 'Estas camadas estão ativas no servidor, na ordem em que iniciam:',
-    version: 'versão {version}',
-    dependsOn: 'depende de {layers}',
-    none: 'Nenhuma camada está ativa.',
+    signIn: 'Entrar',
+    openApp: 'Abrir o aplicativo',
+  },
+  shell: {
+    sideNav: 'Seções',
+    openMenu: 'Menu',
+    home: '{app}: início',
+    sections: { workspace: 'Trabalho', administration: 'Administração', account: 'Conta' },
+  },
+  start: {
+    title: 'Boas-vindas',
+    empty:
+      'Ainda não há nenhuma página para você abrir. Fale com um administrador da sua organização.',
   },
   notFound: {
     title: 'Página não encontrada',

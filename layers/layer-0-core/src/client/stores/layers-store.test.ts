@@ -73,4 +73,21 @@ describe('core.layers store', () => {
     ])
     expect(store.header.map((i) => i.id)).toEqual(['y.early', 'x.late', 'z.default'])
   })
+
+  it('counts as live only the installed layers the server says are on for the tenant', () => {
+    const store = useLayersStore()
+    const layer = (id: string, enabled?: boolean) => ({
+      id,
+      version: '1.0.0',
+      priority: 0,
+      dependsOn: [],
+      prefix: null,
+      ...(enabled === undefined ? {} : { enabled }),
+    })
+    store.setLayers([layer('core'), layer('authenticated', false), layer('logging')])
+    expect(store.layers.map((l) => l.id)).toEqual(['core', 'logging'])
+    expect(store.isLive('authenticated')).toBe(false)
+    store.setLayers([layer('core'), layer('authenticated', true)])
+    expect(store.isLive('authenticated')).toBe(true)
+  })
 })

@@ -1,6 +1,20 @@
 import type { Component } from 'vue'
 import type { ThemeTokens } from '../contract.ts'
 
+/**
+ * A text a theme writes in every language it serves: en-US, the fallback of every locale, is
+ * required; a locale left out reads its fallback chain's.
+ */
+export type ThemeText = { readonly 'en-US': string } & Readonly<Record<string, string>>
+
+/** What the landing page says under the brand. */
+export interface ThemeLanding {
+  /** The page's `<h1>`. */
+  readonly headline: ThemeText
+  /** A sentence or two below it. */
+  readonly text: ThemeText
+}
+
 /** A theme under `themes/<name>/theme.config.ts` (default export). */
 export interface ThemeConfig {
   /** The theme's folder name. */
@@ -13,8 +27,19 @@ export interface ThemeConfig {
   readonly logo: string
   /** Favicon URL, set on `<link rel="icon">`. */
   readonly favicon: string
+  /**
+   * The landing page's headline and text, loaded when the landing page opens (a module whose
+   * default export is a {@link ThemeLanding}), so the sign-in page does not download them.
+   * @default base's
+   */
+  readonly landing?: () => Promise<{ default: ThemeLanding }>
   /** CSS variables: colours, typography, spacing, layout and shadows. */
   readonly variables: ThemeTokens
+  /** Mails sent under this theme. */
+  readonly mail?: {
+    /** The sender's name (`Client A <no-reply@…>`). @default the name in `MAIL_FROM` ('Stratum') */
+    readonly senderName?: string
+  }
   /** Shell components the theme replaces, by name, loaded lazily. */
   readonly customComponents?: Readonly<Record<string, () => Promise<{ default: Component }>>>
 }

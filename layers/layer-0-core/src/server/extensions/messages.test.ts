@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import type { LocaleInfo } from '../../shared/locales.ts'
 import { MessageCatalog, type MessageBundle } from './messages.ts'
 
 const compiled = {
@@ -62,5 +63,22 @@ describe('MessageCatalog', () => {
     const catalog = new MessageCatalog()
     catalog.register('auth', compiled)
     expect(() => catalog.register('auth', compiled)).toThrow(/registered twice/)
+  })
+  it('follows a source whose locale list changes at run time, keeping the array until it does', () => {
+    let list: LocaleInfo[] = []
+    const catalog = new MessageCatalog([
+      {
+        get locales() {
+          return list
+        },
+      },
+    ])
+    const first = catalog.locales()
+    expect(catalog.locales()).toBe(first)
+    expect(catalog.has('ar')).toBe(false)
+    list = [{ code: 'ar', name: 'Arabic', nativeName: 'العربية', rtl: true }]
+    expect(catalog.has('ar')).toBe(true)
+    expect(catalog.locales()).not.toBe(first)
+    expect(catalog.locales().map((l) => l.code)).toEqual(['pt-BR', 'en-US', 'es-ES', 'ar'])
   })
 })

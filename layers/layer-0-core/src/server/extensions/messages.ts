@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely'
 import {
   SHIPPED_LOCALES,
   SOURCE_LOCALE,
@@ -17,6 +18,13 @@ export type MessageBundle = Readonly<Record<string, MessageTree>>
 /** Where a message source applies: a tenant's own wording wins over the global one. */
 export interface MessageScope {
   readonly tenantId?: string
+  /**
+   * The caller's open transaction with `tenantId` already set (a tenant-scoped request): a source
+   * that reads the database reads through it instead of opening a second one, which embedded
+   * PGlite (one connection) could not serve while this one is open.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly transaction?: Kysely<any>
 }
 
 /**
@@ -25,7 +33,11 @@ export interface MessageScope {
  * (`GET /api/core/messages/:locale`, merged with `mergeLocaleMessage`). Later sources win.
  */
 export interface MessageSource {
-  /** Locales this source adds (or describes again, for example with another fallback). */
+  /**
+   * Locales this source adds (or describes again, for example with another fallback). Read on
+   * every {@link MessageCatalog.locales} call, so a source whose list changes at run time (a
+   * database) exposes it as a getter and swaps in a new array; it must not mutate the old one.
+   */
   readonly locales?: readonly LocaleInfo[]
   /** Fixed messages by locale, then namespace. */
   readonly messages?: Readonly<Record<LocaleCode, MessageBundle>>
@@ -62,13 +74,11 @@ const interpolate = (text: string, params: Readonly<Record<string, string | numb
  */
 export class MessageCatalog {
   readonly #compiled = new Map<string, CompiledMessages>()
-  readonly #locales: LocaleInfo[]
+  #locales: readonly LocaleInfo[] = []
+  /** The sources' lists the merged one was built from: rebuilt only when one is swapped. */
+  #builtFrom: ReadonlyArray<readonly LocaleInfo[] | undefined> | undefined
 
-  constructor(private readonly sources: readonly MessageSource[] = []) {
-    const byCode = new Map<string, LocaleInfo>(SHIPPED_LOCALES.map((l) => [l.code, l]))
-    for (const source of sources) for (const l of source.locales ?? []) byCode.set(l.code, l)
-    this.#locales = [...byCode.values()]
-  }
+  constructor(private readonly sources: readonly MessageSource[] = []) {}
 
   /** A layer registers its compiled server messages (mail texts) under its id. */
   register(namespace: string, messages: CompiledMessages): void {
@@ -78,14 +88,29 @@ export class MessageCatalog {
     this.#compiled.set(namespace, messages)
   }
 
-  /** Every live locale: the shipped ones plus those the sources add. */
+  /** The compiled server messages registered so far, by namespace (the languages console lists them). */
+  registered(): ReadonlyMap<string, CompiledMessages> {
+    return this.#compiled
+  }
+
+  /**
+   * Every live locale: the shipped ones plus those the sources add. The same array comes back
+   * until a source swaps its list, so callers may cache what they derive from it by identity.
+   */
   locales(): readonly LocaleInfo[] {
+    const lists = this.sources.map((source) => source.locales)
+    const built = this.#builtFrom
+    if (built && lists.every((list, i) => list === built[i])) return this.#locales
+    const byCode = new Map<string, LocaleInfo>(SHIPPED_LOCALES.map((l) => [l.code, l]))
+    for (const list of lists) for (const l of list ?? []) byCode.set(l.code, l)
+    this.#locales = [...byCode.values()]
+    this.#builtFrom = lists
     return this.#locales
   }
 
   /** True when `locale` is live. */
   has(locale: LocaleCode): boolean {
-    return this.#locales.some((l) => l.code === locale)
+    return this.locales().some((l) => l.code === locale)
   }
 
   /** True when some source can override messages (the SPA then fetches them). */
@@ -113,7 +138,7 @@ export class MessageCatalog {
     locale: LocaleCode,
     scope: MessageScope = {},
   ): Promise<(key: string, params?: Readonly<Record<string, string | number>>) => string> {
-    const chain = fallbackChain(locale, this.#locales)
+    const chain = fallbackChain(locale, this.locales())
     const layers = await Promise.all(chain.map((l) => this.#bundles(l, scope)))
     return (key, params = {}) => {
       const [namespace, ...path] = key.split('.')

@@ -12,7 +12,10 @@ export interface RequestEvent {
   readonly requestId: string
   readonly ip: string | undefined
   readonly userAgent: string | undefined
-  /** The statements the request sent to the database (transaction control included) and their time. */
+  /**
+   * The statements the request sent through its transactions and `countRequestQueries(c, db)`
+   * (transaction control included), and their time.
+   */
   readonly db: { readonly queries: number; readonly durationMs: number }
   readonly at: Date
 }

@@ -23,6 +23,12 @@ export interface CacheStore {
    * extended by later increments, which gives fixed-window rate limits.
    */
   increment(key: string, ttlMs: number, by?: number): Promise<CounterState>
+  /**
+   * Adds 1 to each counter, as {@link increment} does, in one round trip and atomically (all or
+   * none); the states come back in the order of `keys`. Counters checked together on every
+   * request (a rate limit per session and per address) cost one command, not one each.
+   */
+  incrementEach(keys: readonly string[], ttlMs: number): Promise<CounterState[]>
   /** Resolves when the store answers; used by readiness checks. */
   ping(): Promise<void>
   close(): Promise<void>

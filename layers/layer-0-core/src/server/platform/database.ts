@@ -1,7 +1,11 @@
 import type { Kysely } from 'kysely'
+import type { QueryObserver } from '../extensions/request-queries.ts'
 
 /** The role requests run as: owns no table, no superuser, no BYPASSRLS, so row-level security holds. */
 export const RUNTIME_ROLE = 'stratum_app'
+
+/** One value of a row handed to {@link Database.copyRows}. */
+export type CopyValue = string | number | boolean | Date | null
 
 /** The database the host hands to layers: PostgreSQL over `pg`, or embedded PGlite. */
 export interface Database {
@@ -22,19 +26,33 @@ export interface Database {
   withMigrationLock<T>(fn: (owner: Kysely<any>) => Promise<T>): Promise<T>
   /**
    * Runs `fn` in one transaction whose transaction-local settings (`set_config(k, v, true)`) are set
-   * first; on PostgreSQL `BEGIN` and the settings travel in one round trip. Nothing leaks to the
-   * next user of the pooled connection.
+   * first. On PostgreSQL `BEGIN` and the settings travel with the first statement `fn` sends, in
+   * its round trip (a one-read request costs two: that read and COMMIT); on PGlite they are one
+   * call. Nothing leaks to the next user of the pooled connection. `observe` is told the duration
+   * of each of its statements, transaction control included (request events count them).
    */
   withSettings<T>(
     settings: Readonly<Record<string, string>>,
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     fn: (trx: Kysely<any>) => Promise<T>,
+    observe?: QueryObserver,
   ): Promise<T>
   /**
    * Calls `listener` with the duration of every statement sent through `db` or `withSettings`
-   * (transaction control included), failed ones too. One listener at a time; the host sets it
-   * when a `core.requestEvents` listener wants per-request query counts.
+   * (transaction control included), failed ones too. One listener at a time, for process-wide
+   * figures; a request's own statements are counted with `withSettings`' `observe` instead.
    */
   observeQueries(listener: ((durationMs: number) => void) | undefined): void
+  /**
+   * Bulk-loads `rows` into `table` with one `COPY … FROM STDIN` as {@link RUNTIME_ROLE} (so
+   * row-level security and grants hold), outside any request transaction. Values are text, numbers,
+   * booleans, Dates or null, in the order of `columns`. PostgreSQL only: absent on PGlite, where
+   * callers insert instead. Not reported to the query listener.
+   */
+  copyRows?(
+    table: string,
+    columns: readonly string[],
+    rows: readonly (readonly CopyValue[])[],
+  ): Promise<void>
   close(): Promise<void>
 }

@@ -3,7 +3,8 @@ import { coreTestPlugins } from '@stratum/layer-core/client/testing/core-test-pl
 import { mount, type VueWrapper } from '@vue/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
 import { defineComponent, h, ref } from 'vue'
-import { authClientLayer } from '../auth-layer.ts'
+import { enUS } from '../messages/en-US.ts'
+import { ptBR } from '../messages/pt-BR.ts'
 import OtpInput from './OtpInput.vue'
 
 let wrapper: VueWrapper | undefined
@@ -14,7 +15,8 @@ afterEach(() => {
 
 function mountOtp(locale: 'en-US' | 'pt-BR' = 'en-US') {
   const { pinia, i18n } = coreTestPlugins(locale)
-  installLayerMessages(i18n, 'auth', authClientLayer.messages)
+  // Both locales at once (the app loads pt-BR lazily), so the test can mount right away.
+  void installLayerMessages(i18n, 'auth', { 'en-US': enUS, 'pt-BR': ptBR })
   const code = ref('')
   const completed: string[] = []
   const Host = defineComponent(

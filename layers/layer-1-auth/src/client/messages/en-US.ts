@@ -1,6 +1,11 @@
 /** Auth messages in en-US: the typed source the other locales follow. */
 export const enUS = {
-  nav: { account: 'Account' },
+  nav: { account: 'My account' },
+  menu: {
+    suffix: 'account menu',
+    signOut: 'Sign out',
+    signingOut: 'Signing out…',
+  },
   login: {
     title: 'Sign in',
     heading: 'Sign in to {app}',
@@ -24,8 +29,9 @@ export const enUS = {
     otherEmail: 'Use a different email address',
   },
   account: {
-    title: 'Your account',
-    heading: 'Your account',
+    title: 'My account',
+    heading: 'My account',
+    signInHeading: 'Sign-in',
     email: 'Signed in as',
     signOut: 'Sign out',
     signingOut: 'Signing out…',

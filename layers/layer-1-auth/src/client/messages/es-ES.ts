@@ -2,7 +2,12 @@ import type { AuthMessages } from './en-US.ts'
 
 /** Auth messages in es-ES. */
 export const esES: AuthMessages = {
-  nav: { account: 'Cuenta' },
+  nav: { account: 'Mi cuenta' },
+  menu: {
+    suffix: 'menú de la cuenta',
+    signOut: 'Cerrar sesión',
+    signingOut: 'Cerrando sesión…',
+  },
   login: {
     title: 'Iniciar sesión',
     heading: 'Inicia sesión en {app}',
@@ -28,8 +33,9 @@ export const esES: AuthMessages = {
     otherEmail: 'Usar otro correo electrónico',
   },
   account: {
-    title: 'Tu cuenta',
-    heading: 'Tu cuenta',
+    title: 'Mi cuenta',
+    heading: 'Mi cuenta',
+    signInHeading: 'Acceso',
     email: 'Sesión iniciada como',
     signOut: 'Cerrar sesión',
     signingOut: 'Cerrando sesión…',

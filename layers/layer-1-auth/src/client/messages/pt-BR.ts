@@ -2,7 +2,12 @@ import type { AuthMessages } from './en-US.ts'
 
 /** Auth messages in pt-BR, the default locale. */
 export const ptBR: AuthMessages = {
-  nav: { account: 'Conta' },
+  nav: { account: 'Minha conta' },
+  menu: {
+    suffix: 'menu da conta',
+    signOut: 'Sair',
+    signingOut: 'Saindo…',
+  },
   login: {
     title: 'Entrar',
     heading: 'Entrar no {app}',
@@ -26,8 +31,9 @@ export const ptBR: AuthMessages = {
     otherEmail: 'Usar outro endereço de e-mail',
   },
   account: {
-    title: 'Sua conta',
-    heading: 'Sua conta',
+    title: 'Minha conta',
+    heading: 'Minha conta',
+    signInHeading: 'Acesso',
     email: 'Conectado como',
     signOut: 'Sair',
     signingOut: 'Saindo…',

@@ -2,9 +2,11 @@ import { createApiClient } from '@stratum/layer-core/client'
 import { fakeFetch } from '@stratum/layer-core/client/testing/fake-fetch.ts'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { startAuthTestApp } from '../testing/auth-test-app.ts'
+import { setSignedInCookie } from '../testing/signed-in-cookie.ts'
 
 let started: Awaited<ReturnType<typeof startAuthTestApp>> | undefined
 afterEach(() => {
+  setSignedInCookie(false)
   started?.unmount()
   started = undefined
 })
@@ -24,6 +26,7 @@ describe('AccountPage', () => {
       baseUrl: '',
       fetch: fakeFetch({ '/api/auth/me': me, '/api/auth/refresh': me, '/api/auth/logout': logout }),
     })
+    setSignedInCookie(true)
     started = await startAuthTestApp({ api, path: '/account' })
     const el = started.el!
     await vi.waitFor(() =>

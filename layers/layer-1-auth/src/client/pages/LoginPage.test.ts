@@ -1,6 +1,7 @@
 import { createApiClient, useThemeStore } from '@stratum/layer-core/client'
 import { fakeFetch, type FakeAnswer } from '@stratum/layer-core/client/testing/fake-fetch.ts'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { loadEmailSchema } from '../forms/email-schema.ts'
 import { settle, startAuthTestApp } from '../testing/auth-test-app.ts'
 
 type Started = Awaited<ReturnType<typeof startAuthTestApp>>
@@ -50,6 +51,10 @@ async function submitEmail(value: string) {
 const requestOtpCalls = () => requests.filter((r) => r.path === '/api/auth/request-otp')
 
 describe('LoginPage', () => {
+  // The form loads the schema (and zod) on its first submit; loading it here keeps each test's
+  // `settle()` about the page, not about how fast the test runner imports a module.
+  beforeAll(() => loadEmailSchema())
+
   it('has a labelled email field and the theme logo', async () => {
     await openLogin({ status: 202 })
     const input = emailInput()

@@ -2,6 +2,7 @@ import { createApiClient, type LocaleCode } from '@stratum/layer-core/client'
 import { fakeFetch, type FakeAnswer } from '@stratum/layer-core/client/testing/fake-fetch.ts'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { settle, startAuthTestApp } from '../testing/auth-test-app.ts'
+import { setSignedInCookie } from '../testing/signed-in-cookie.ts'
 
 type Started = Awaited<ReturnType<typeof startAuthTestApp>>
 let started: Started | undefined
@@ -10,6 +11,7 @@ afterEach(() => {
   started?.unmount()
   started = undefined
   sessionStorage.clear()
+  setSignedInCookie(false)
   vi.useRealTimers()
 })
 
@@ -207,8 +209,12 @@ describe('VerifyOtpPage', () => {
     let verified = false
     const { router, session } = await openVerify(
       {
-        verify: () => ((verified = true), failure(409, 'OTP_ALREADY_USED')),
-        // The other tab's sign-in set the shared cookies.
+        // The other tab's sign-in set the shared cookies, the presence cookie among them.
+        verify: () => (
+          (verified = true),
+          setSignedInCookie(true),
+          failure(409, 'OTP_ALREADY_USED')
+        ),
         me: () =>
           verified ? { body: { user: (signedIn.body as { user: unknown }).user } } : anonymous,
       },

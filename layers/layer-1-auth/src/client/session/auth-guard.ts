@@ -5,6 +5,9 @@ import { safeRedirect } from './safe-redirect.ts'
 /** Name of the sign-in route. */
 export const LOGIN_ROUTE = 'auth.login'
 
+/** Name of the signed-in person's own page: My account. */
+export const ACCOUNT_ROUTE = 'auth.account'
+
 /** A route needs a signed-in user when its meta says `requiresAuth` or names a `permission`. */
 export const isProtected = (to: Pick<RouteLocationNormalized, 'meta'>): boolean =>
   to.meta.requiresAuth === true || typeof to.meta.permission === 'string'

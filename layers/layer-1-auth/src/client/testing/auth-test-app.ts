@@ -75,7 +75,7 @@ export async function startAuthTestApp(options: AuthTestAppOptions): Promise<{
   unmount(): void
 }> {
   const { pinia, i18n } = coreTestPlugins(options.locale ?? 'en-US')
-  installLayerMessages(i18n, 'auth', authClientLayer.messages)
+  await installLayerMessages(i18n, 'auth', authClientLayer.messages)
   const history = createMemoryHistory()
   history.replace(options.path ?? '/')
   const router = createRouter({ history, routes: [...authRoutes, ...testRoutes] })

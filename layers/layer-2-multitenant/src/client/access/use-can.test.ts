@@ -56,7 +56,7 @@ describe('$can and useCan()', () => {
       extraLayers: [pageLayer],
     })
     const shown = () =>
-      [...app!.el.querySelectorAll('main button')].map((b) => b.getAttribute('data-testid'))
+      [...app!.el.querySelectorAll('button')].map((b) => b.getAttribute('data-testid'))
     expect(shown()).toEqual(['invite', 'reports'])
     await app.tenant.select(GLOBEX.id)
     await settle()

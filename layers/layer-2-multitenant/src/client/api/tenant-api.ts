@@ -1,10 +1,13 @@
 import type { ApiClient } from '@stratum/layer-core/client'
 import type {
+  GrantPolicyBody,
   Invite,
+  InvitePreview,
   Member,
   Membership,
   MineResponse,
   PermissionInfo,
+  Policy,
   Role,
   RoleBody,
   UpdateRoleBody,
@@ -20,8 +23,10 @@ export const TENANT_PATHS = {
   members: '/api/tenants/members',
   invites: '/api/tenants/invites',
   acceptInvite: '/api/tenants/invites/accept',
+  previewInvite: '/api/tenants/invites/preview',
   roles: '/api/tenants/roles',
   permissions: '/api/tenants/permissions',
+  policies: '/api/tenants/policies',
 } as const
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null
@@ -75,8 +80,12 @@ export const tenantApi = (api: ApiClient) => ({
     api.patch<Member>(at(TENANT_PATHS.members, userId), { roleId }),
   removeMember: (userId: string) => api.delete<void>(at(TENANT_PATHS.members, userId)),
   invites: () => api.get<{ invites: Invite[] }>(TENANT_PATHS.invites),
-  invite: (body: { email: string; roleId: string }) => api.post<Invite>(TENANT_PATHS.invites, body),
+  /** `locale`: the inviter's UI language, for a recipient who has not saved one. */
+  invite: (body: { email: string; roleId: string; locale?: string }) =>
+    api.post<Invite>(TENANT_PATHS.invites, body),
   revokeInvite: (id: string) => api.delete<void>(at(TENANT_PATHS.invites, id)),
+  /** What an open invite sent to my email offers: tenant, role and inviter. Changes nothing. */
+  previewInvite: (token: string) => api.post<InvitePreview>(TENANT_PATHS.previewInvite, { token }),
   /** Accepts an invite sent to my email; answers the membership it created. */
   acceptInvite: (token: string) =>
     api.post(TENANT_PATHS.acceptInvite, { token }, { schema: { parse: parseMembership } }),
@@ -86,6 +95,14 @@ export const tenantApi = (api: ApiClient) => ({
     api.patch<Role>(at(TENANT_PATHS.roles, id), body),
   deleteRole: (id: string) => api.delete<void>(at(TENANT_PATHS.roles, id)),
   permissions: () => api.get<{ permissions: PermissionInfo[] }>(TENANT_PATHS.permissions),
+  /** Who has extra access to one record (`<type>.share` needed). */
+  policies: (resourceType: string, resourceId: string) =>
+    api.get<{ policies: Policy[] }>(TENANT_PATHS.policies, {
+      query: { resourceType, resourceId },
+    }),
+  /** Grants (or replaces) one member's access to one record. */
+  grantPolicy: (body: GrantPolicyBody) => api.post<Policy>(TENANT_PATHS.policies, body),
+  revokePolicy: (id: string) => api.delete<void>(at(TENANT_PATHS.policies, id)),
 })
 
 export type TenantApi = ReturnType<typeof tenantApi>

@@ -55,6 +55,12 @@ export function useTenantResource<T>(
     () => {
       if (options.permission && !tenant.can(options.permission)) return
       data.value = undefined
+      // Tenant data without a tenant (a superadmin who belongs to none): nothing to ask for.
+      if (perTenant && tenant.status === 'ready' && tenant.currentId === undefined) {
+        generation++
+        loading.value = false
+        return
+      }
       void reload()
     },
     { immediate: true },

@@ -10,6 +10,7 @@ export const multitenantNav: readonly NavItem[] = [
     labelKey: 'multitenant.nav.overview',
     to: { name: 'multitenant.overview' },
     icon: 'building',
+    section: 'administration',
     order: 200,
   },
   {
@@ -18,6 +19,7 @@ export const multitenantNav: readonly NavItem[] = [
     to: { name: 'multitenant.members' },
     icon: 'users',
     permission: 'user.view',
+    section: 'administration',
     order: 210,
   },
   {
@@ -26,6 +28,7 @@ export const multitenantNav: readonly NavItem[] = [
     to: { name: 'multitenant.roles' },
     icon: 'shield',
     permission: 'user.view',
+    section: 'administration',
     order: 220,
   },
   {
@@ -34,6 +37,16 @@ export const multitenantNav: readonly NavItem[] = [
     to: { name: 'multitenant.tenants' },
     icon: 'server',
     permission: SUPERADMIN_PERMISSION,
+    section: 'administration',
     order: 230,
+  },
+  {
+    id: 'multitenant.system',
+    labelKey: 'multitenant.nav.system',
+    to: { name: 'multitenant.system' },
+    icon: 'server',
+    permission: SUPERADMIN_PERMISSION,
+    section: 'administration',
+    order: 240,
   },
 ]

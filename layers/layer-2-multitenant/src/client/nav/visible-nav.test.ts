@@ -71,33 +71,33 @@ describe('filterNav', () => {
   })
 })
 
-describe('navigation in the header', () => {
+describe('the navigation the app shell shows', () => {
   it('shows only the items my role in the current tenant allows, and follows switches', async () => {
     app = await startTenantTestApp({ baseUrl: backend.url, extraLayers: [clientsLayer] })
     // Account admin in Acme: members and roles, plus the later layer's items it grants.
     expect(app.navLabels()).toEqual([
       'Clients',
       'Exports',
-      'Workspace',
+      'Overview',
       'Members',
       'Roles',
-      'Account',
+      'My account',
     ])
 
     await app.tenant.select(GLOBEX.id)
     await settle()
     // Viewer in Globex: no administration, no exports; the order stays.
-    expect(app.navLabels()).toEqual(['Clients', 'Workspace', 'Account'])
+    expect(app.navLabels()).toEqual(['Clients', 'Overview', 'My account'])
 
     await app.tenant.select('tenant-acme')
     await settle()
     expect(app.navLabels()).toEqual([
       'Clients',
       'Exports',
-      'Workspace',
+      'Overview',
       'Members',
       'Roles',
-      'Account',
+      'My account',
     ])
   })
 
@@ -105,13 +105,14 @@ describe('navigation in the header', () => {
     backend.state.user.isSuperadmin = true
     backend.state.memberships = []
     app = await startTenantTestApp({ baseUrl: backend.url })
-    expect(app.navLabels()).toEqual(['Workspace', 'Members', 'Roles', 'Tenants', 'Account'])
+    // Members and roles belong to a tenant: a superadmin in none has no such pages to open.
+    expect(app.navLabels()).toEqual(['Overview', 'Tenants', 'System', 'My account'])
   })
 
   it('hides every permission item from a visitor who is not signed in', async () => {
     backend.state.signedIn = false
     app = await startTenantTestApp({ baseUrl: backend.url, extraLayers: [clientsLayer] })
-    expect(app.navLabels()).toEqual(['Workspace', 'Account'])
+    expect(app.navLabels()).toEqual(['Overview', 'My account'])
   })
 
   it('keeps hiding what my role does not allow when a later layer adds its own filter', async () => {
@@ -137,7 +138,7 @@ describe('navigation in the header', () => {
       baseUrl: backend.url,
       extraLayers: [clientsLayer, billingLayer],
     })
-    expect(app.navLabels()).toEqual(['Clients', 'Workspace', 'Members', 'Roles', 'Account'])
+    expect(app.navLabels()).toEqual(['Clients', 'Overview', 'Members', 'Roles', 'My account'])
     exportsInPlan.value = true
     await settle()
     expect(app.navLabels()).toContain('Exports')
@@ -145,6 +146,6 @@ describe('navigation in the header', () => {
     // Multitenant's own filter still applies: a viewer in Globex sees no exports, plan or not.
     await app.tenant.select(GLOBEX.id)
     await settle()
-    expect(app.navLabels()).toEqual(['Clients', 'Workspace', 'Account'])
+    expect(app.navLabels()).toEqual(['Clients', 'Overview', 'My account'])
   })
 })

@@ -45,7 +45,17 @@ describe('AcceptInvitePage', () => {
       permissions: ['report.view'],
     }
     const el = await open(`/invites/accept#token=${TOKEN}`)
-    // Opening the link alone changes nothing.
+    // Opening the link names what it offers, and changes nothing.
+    await vi.waitFor(() =>
+      expect(el.querySelector('[data-testid="invite-offer"]')?.textContent).toContain(
+        'Ana Souza (ana@example.com) invited you to join Initech as User.',
+      ),
+    )
+    expect(el.querySelector('h1')?.textContent).toBe('Join Initech')
+    expect(el.textContent).toContain('The invitation is open until January 1, 2030.')
+    expect(backend.seen.find((r) => r.path === '/api/tenants/invites/preview')?.body).toEqual({
+      token: TOKEN,
+    })
     expect(backend.seen.some((r) => r.path === '/api/tenants/invites/accept')).toBe(false)
     accept(el)
     await vi.waitFor(() =>
@@ -58,6 +68,8 @@ describe('AcceptInvitePage', () => {
       token: TOKEN,
     })
     expect(app!.tenant.current?.slug).toBe('initech')
+    // Without the app layer in this test app, the tenant's home is this layer's overview.
+    expect(el.querySelector('[data-testid="open-tenant"]')?.getAttribute('href')).toBe('/admin')
     expect(app!.tenant.tenants.map((t) => t.slug)).toEqual(['acme', 'globex', 'initech'])
   })
 
@@ -75,6 +87,11 @@ describe('AcceptInvitePage', () => {
   })
 
   it('explains an invite whose sender can no longer give its role', async () => {
+    backend.state.inviteTokens[TOKEN] = {
+      tenant: INITECH,
+      role: { id: 'role-user', key: 'user', name: 'User' },
+      permissions: [],
+    }
     backend.state.failures['POST /api/tenants/invites/accept'] = [
       403,
       'INVITE_ROLE_ABOVE_INVITER',
@@ -89,14 +106,14 @@ describe('AcceptInvitePage', () => {
     )
   })
 
-  it('explains an unknown or expired invite', async () => {
+  it('explains an unknown or expired invite as soon as the link opens', async () => {
     const el = await open(`/invites/accept#token=${TOKEN}`)
-    accept(el)
     await vi.waitFor(() =>
       expect(el.querySelector('[data-testid="accept-error"]')?.textContent?.trim()).toBe(
         'This invitation does not exist for your email address, or it has expired.',
       ),
     )
+    expect(el.querySelector('[data-testid="accept"]')).toBeNull()
   })
 
   it('says when the link has no token', async () => {

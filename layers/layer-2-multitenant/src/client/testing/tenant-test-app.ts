@@ -1,5 +1,7 @@
 import {
-  AppHeader,
+  addLayerRoute,
+  coreRoutes,
+  SHELL_ROUTE,
   createApiClient,
   installLayerMessages,
   provideApi,
@@ -12,6 +14,7 @@ import {
 import { coreTestPlugins } from '@stratum/layer-core/client/testing/core-test-plugins.ts'
 import { fakeThemeController } from '@stratum/layer-core/client/testing/fake-theme-controller.ts'
 import { authClientLayer, useSessionStore } from '@stratum/layer-auth/client'
+import { setSignedInCookie } from '@stratum/layer-auth/client/testing/signed-in-cookie.ts'
 import { createApp, defineComponent, h, type App } from 'vue'
 import { createMemoryHistory, createRouter, RouterView } from 'vue-router'
 import { multitenantClientLayer } from '../multitenant-layer.ts'
@@ -35,6 +38,11 @@ export interface TenantTestAppOptions {
   path?: string
   /** Layers installed after multitenant, as a later layer would be. */
   extraLayers?: readonly ClientLayer[]
+  /**
+   * Whether the browser holds the session's presence cookie, so the app asks the backend for
+   * the session. With the backend signed out, the cookie is a leftover. @default true
+   */
+  signedIn?: boolean
 }
 
 /** Settles pending promises and a few macrotasks (lazy pages, fetches, navigations). */
@@ -44,10 +52,12 @@ export const settle = async (rounds = 5) => {
 
 /**
  * Boots auth and multitenant the way the host does (messages, stores, nav, `install` in layer
- * order, then the router) under core's AppHeader, against a real HTTP backend.
+ * order, then the router) with core's app shell around the signed-in pages (the public pages
+ * render bare), against a real HTTP backend.
  */
 export async function startTenantTestApp(options: TenantTestAppOptions) {
   const { pinia, i18n } = coreTestPlugins('en-US')
+  setSignedInCookie(options.signedIn ?? true)
   const api: ApiClient = createApiClient({ baseUrl: options.baseUrl })
   const history = createMemoryHistory()
   history.replace(options.path ?? '/')
@@ -63,7 +73,8 @@ export async function startTenantTestApp(options: TenantTestAppOptions) {
       },
     ],
   })
-  const Root = defineComponent(() => () => [h(AppHeader), h('main', [h(RouterView)])])
+  router.addRoute(coreRoutes.find((route) => route.name === SHELL_ROUTE)!)
+  const Root = defineComponent(() => () => h(RouterView))
   const app: App = createApp(Root)
   app.use(pinia).use(i18n)
   provideApi(app, api)
@@ -84,9 +95,10 @@ export async function startTenantTestApp(options: TenantTestAppOptions) {
   const layersStore = useLayersStore(pinia)
   layersStore.setLayers(live)
   for (const [i, layer] of layers.entries()) {
-    for (const route of layer.routes) router.addRoute(route)
+    for (const route of layer.routes) addLayerRoute(router, route)
+    layersStore.addPageSections(layer.pageSections ?? [])
     for (const useStore of layer.stores ?? []) useStore(pinia)
-    installLayerMessages(i18n, layer.manifest.id, layer.messages)
+    await installLayerMessages(i18n, layer.manifest.id, layer.messages)
     layersStore.addNav(layer.nav ?? [])
     layersStore.addHeaderItems(layer.headerItems ?? [])
     await layer.install?.(app, router, { api, pinia, i18n, theme, layer: live[i]!, layers: live })
@@ -111,8 +123,8 @@ export async function startTenantTestApp(options: TenantTestAppOptions) {
     tenant,
     session,
     layers: layersStore,
-    /** Labels of the header's navigation links, in order. */
-    navLabels: () => [...el.querySelectorAll('header nav a')].map((a) => a.textContent?.trim()),
+    /** Labels of the navigation the app shell's sidebar shows, in order. */
+    navLabels: () => layersStore.nav.map((item) => i18n.global.t(item.labelKey)),
     unmount() {
       app.unmount()
       el.remove()

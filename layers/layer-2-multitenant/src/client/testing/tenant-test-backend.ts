@@ -51,6 +51,20 @@ function route(state: BackendState, req: SeenRequest): Reply {
   if (path === '/api/tenants/mine')
     return [200, { isSuperadmin: state.user.isSuperadmin, memberships: state.memberships }]
   if (path.startsWith('/api/admin/multitenant/tenants')) return admin(state, req)
+  if (path === '/api/tenants/invites/preview') {
+    const offered = state.inviteTokens[(req.body as { token?: string } | undefined)?.token ?? '']
+    if (!offered) return failure(404, 'INVITE_NOT_FOUND')
+    const { id, slug, name } = offered.tenant
+    return [
+      200,
+      {
+        tenant: { id, slug, name },
+        role: offered.role,
+        inviter: { name: 'Ana Souza', email: 'ana@example.com' },
+        expiresAt: '2030-01-01T00:00:00.000Z',
+      },
+    ]
+  }
   if (path === '/api/tenants/invites/accept') {
     const joined = state.inviteTokens[(req.body as { token?: string } | undefined)?.token ?? '']
     if (!joined) return failure(404, 'INVITE_NOT_FOUND')
@@ -118,6 +132,14 @@ function route(state: BackendState, req: SeenRequest): Reply {
     return [200, found]
   }
   if (resource === 'permissions') return [200, { permissions: state.catalogue }]
+  const layers = state.tenantLayers[membership.tenant.id] ?? []
+  if (resource === 'layers' && method === 'GET') return [200, { layers }]
+  if (resource === 'layers' && method === 'PUT') {
+    const found = layers.find((l) => l.id === id)
+    if (!found) return failure(404, 'NOT_FOUND')
+    found.enabled = (req.body as { enabled: boolean }).enabled
+    return [200, { layers }]
+  }
   return failure(404, 'NOT_FOUND')
 }
 
@@ -170,7 +192,7 @@ export async function startTenantTestBackend(): Promise<TenantTestBackend> {
       res.setHeader('Access-Control-Allow-Credentials', 'true')
       if (req.method === 'OPTIONS') {
         res.writeHead(204, {
-          'Access-Control-Allow-Methods': 'GET, POST, PATCH, DELETE',
+          'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE',
           'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] ?? '',
         })
         return res.end()

@@ -19,6 +19,8 @@ export interface BackendState {
   inviteTokens: Record<string, Membership>
   /** Canned failures by `METHOD /path`: `{ 'GET /api/tenants/mine': [503, 'NOT_READY'] }`. */
   failures: Record<string, [status: number, code: string, details?: unknown]>
+  /** `/api/tenants/layers` by tenant id: the layers as they stand for it. */
+  tenantLayers: Record<string, { id: string; enabled: boolean; switchable: boolean }[]>
 }
 
 export const ACME = {
@@ -72,6 +74,7 @@ export function defaultState(): BackendState {
     ],
     freshPermissions: {},
     inactive: [],
+    tenantLayers: {},
     members: [
       {
         userId: 'user-ana',

@@ -8,6 +8,7 @@ import type {
 } from '../../shared/client-schemas.ts'
 import type { Dashboard } from '../../shared/dashboard-schemas.ts'
 import type { DeletedFilter } from '../../shared/list-query.ts'
+import type { Report } from '../../shared/report-schemas.ts'
 import type {
   CreateProjectBody,
   Project,
@@ -29,6 +30,8 @@ export const APP_PATHS = {
   clients: '/api/app/clients',
   projects: '/api/app/projects',
   dashboard: '/api/app/dashboard',
+  reports: '/api/app/reports',
+  reportsCsv: '/api/app/reports/export.csv',
   profile: '/api/app/profile',
   userSettings: '/api/app/settings/user',
   tenantSettings: '/api/app/settings/tenant',
@@ -75,6 +78,14 @@ export const appApi = (api: ApiClient) => ({
   restoreProject: (id: string) => api.post<Project>(at(APP_PATHS.projects, id, '/restore')),
 
   dashboard: () => api.get<Dashboard>(APP_PATHS.dashboard),
+  report: (months: number) => api.get<Report>(APP_PATHS.reports, { query: { months } }),
+  /** The monthly report as CSV text (the BOM may be gone: `Response.text()` drops it). */
+  reportCsv: (months: number) =>
+    api.get<string>(APP_PATHS.reportsCsv, {
+      query: { months },
+      headers: { Accept: 'text/csv' },
+      responseType: 'text',
+    }),
   profile: () => api.get<Profile>(APP_PATHS.profile),
   updateProfile: (body: UpdateProfileBody) => api.patch<Profile>(APP_PATHS.profile, body),
   userSettings: () => api.get<UserSettings>(APP_PATHS.userSettings),
@@ -86,3 +97,19 @@ export const appApi = (api: ApiClient) => ({
 })
 
 export type AppApi = ReturnType<typeof appApi>
+
+/** The calls one client's or project's page makes (`ItemDetail`), by type. */
+export const itemApis = (app: AppApi) => ({
+  client: {
+    load: app.client,
+    update: app.updateClient,
+    remove: app.deleteClient,
+    restore: app.restoreClient,
+  },
+  project: {
+    load: app.project,
+    update: app.updateProject,
+    remove: app.deleteProject,
+    restore: app.restoreProject,
+  },
+})

@@ -25,6 +25,7 @@ const CLIENT = {
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
   deletedAt: null,
+  access: { edit: true, delete: true, share: true },
 }
 
 async function openForm(handle: Handler) {

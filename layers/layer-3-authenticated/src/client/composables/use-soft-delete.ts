@@ -18,6 +18,8 @@ export interface SoftDelete<T extends Named> {
   readonly failure: ShallowRef<unknown>
   remove(item: T): Promise<void>
   restore(item: T): Promise<void>
+  /** Hides the status line (the toast's close button). */
+  dismiss(): void
 }
 
 /**
@@ -65,5 +67,9 @@ export function useSoftDelete<T extends Named>(
         undoable.value = undefined
         status.value = t(`authenticated.${kind}.restored`, { name: item.name })
       }),
+    dismiss: () => {
+      status.value = ''
+      undoable.value = undefined
+    },
   }
 }

@@ -15,6 +15,8 @@ afterEach(() => {
   localStorage.clear()
 })
 
+const ALL = { edit: true, delete: true, share: true }
+const NONE = { edit: false, delete: false, share: false }
 const client = (i: number, extra: Record<string, unknown> = {}) => ({
   id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
   name: `Client ${i}`,
@@ -26,11 +28,12 @@ const client = (i: number, extra: Record<string, unknown> = {}) => ({
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-02T00:00:00.000Z',
   deletedAt: null,
+  access: ALL,
   ...extra,
 })
-/** 60 clients, paged and filtered like the server does. */
-function clientsBackend(deleted = new Set<string>()) {
-  const all = Array.from({ length: 60 }, (_, i) => client(i + 1))
+/** 60 clients, paged and filtered like the server does; each says the user may do `access`. */
+function clientsBackend(deleted = new Set<string>(), access = ALL) {
+  const all = Array.from({ length: 60 }, (_, i) => client(i + 1, { access }))
   return (r: SeenRequest) => {
     if (r.path === '/api/app/clients' && r.method === 'GET') {
       const page = Number(r.query.get('page'))
@@ -140,11 +143,11 @@ describe('clients page', () => {
     expect(app.seen.some((r) => r.method === 'POST' && r.path.endsWith('/restore'))).toBe(true)
   })
 
-  it('hides the actions a role does not allow (the server still decides)', async () => {
+  it('hides the actions the role and the rows do not allow', async () => {
     app = await startAppTest({
       path: '/clients',
       memberships: [membership('acme', 'Acme Corporation', ['client.view'])],
-      handle: clientsBackend(),
+      handle: clientsBackend(new Set(), NONE),
     })
     expect(rows()).toHaveLength(25)
     expect(button('New client')).toBeUndefined()
@@ -152,17 +155,21 @@ describe('clients page', () => {
     expect(button('Edit Client 1')).toBeUndefined()
   })
 
-  it('offers own-scope actions only on the user’s own clients', async () => {
+  it('offers on each row what the server says the user may do with it, not a guess from the role', async () => {
     const backend = clientsBackend()
     app = await startAppTest({
       path: '/clients?q=Client 2',
-      memberships: [membership('acme', 'Acme Corporation', ['client.view', 'client.edit.own'])],
+      // The role grants nothing beyond viewing; an edit share on Client 2 lets them edit it.
+      memberships: [membership('acme', 'Acme Corporation', ['client.view'])],
       handle: (r) =>
         r.path === '/api/app/clients' && r.method === 'GET'
           ? [
               200,
               {
-                items: [client(2, { createdBy: 'user-ana' }), client(20)],
+                items: [
+                  client(2, { access: { ...NONE, edit: true } }),
+                  client(20, { createdBy: 'user-ana', access: NONE }),
+                ],
                 total: 2,
                 page: 1,
                 pageSize: 25,
@@ -171,7 +178,9 @@ describe('clients page', () => {
           : backend(r),
     })
     expect(button('Edit Client 2')).toBeDefined()
+    expect(button('Delete Client 2')).toBeUndefined()
     expect(button('Edit Client 20')).toBeUndefined()
+    expect(button('Delete Client 20')).toBeUndefined()
   })
 
   it('has an empty state that offers the first client, and an error state with the request id', async () => {

@@ -57,6 +57,34 @@ describe('dashboard', () => {
     expect(items).toEqual(['Client “Initech” changed', 'Project “Rollout” created'])
   })
 
+  it('points a new tenant at its first client instead of a row of zeros', async () => {
+    const empty = {
+      ...DASHBOARD,
+      clients: { active: 0 },
+      projects: { planned: 0, active: 0, done: 0, total: 0 },
+      recentActivity: [],
+    }
+    const emptyHandle = (r: { path: string }) =>
+      r.path === '/api/app/dashboard' ? ([200, empty] as [number, unknown]) : handle(r)
+    app = await startAppTest({ handle: emptyHandle })
+    const cta = app.el.querySelector<HTMLAnchorElement>('[data-testid="dashboard-empty"] a')
+    expect(text('dashboard-empty')).toContain('Start with your first client')
+    expect(cta?.textContent?.trim()).toBe('Add a client')
+    expect(cta?.getAttribute('href')).toBe('/clients/new')
+    app.unmount()
+
+    app = await startAppTest({
+      memberships: [membership('acme', 'Acme Corporation', ['client.view', 'project.view'])],
+      handle: emptyHandle,
+    })
+    expect(text('dashboard-empty')).toContain('as soon as someone adds them')
+    expect(app.el.querySelector('[data-testid="dashboard-empty"] a')).toBeNull()
+    app.unmount()
+
+    app = await startAppTest({ handle })
+    expect(text('dashboard-empty')).toBeNull()
+  })
+
   it('hides the sections the role cannot see', async () => {
     app = await startAppTest({
       memberships: [membership('acme', 'Acme Corporation', ['project.view'])],
@@ -66,10 +94,11 @@ describe('dashboard', () => {
     expect(text('stat-projects')).not.toBeNull()
   })
 
-  it('says so when the user belongs to no tenant', async () => {
+  it('leads a user in no tenant to the overview, which says how to join one', async () => {
     app = await startAppTest({ memberships: [], handle })
     await settle()
-    expect(text('no-tenant')).toContain('You are not a member of any tenant yet.')
+    expect(app.router.currentRoute.value.name).toBe('multitenant.overview')
+    expect(text('no-tenants')).toContain('You are not a member of any tenant yet.')
     expect(app.seen.some((r) => r.path === '/api/app/dashboard')).toBe(false)
   })
 })

@@ -1,4 +1,6 @@
 import {
+  addLayerRoute,
+  coreClientLayer,
   createApiClient,
   installLayerMessages,
   provideApi,
@@ -13,6 +15,7 @@ import {
 import { coreTestPlugins } from '@stratum/layer-core/client/testing/core-test-plugins.ts'
 import { fakeThemeController } from '@stratum/layer-core/client/testing/fake-theme-controller.ts'
 import { authClientLayer, useSessionStore } from '@stratum/layer-auth/client'
+import { setSignedInCookie } from '@stratum/layer-auth/client/testing/signed-in-cookie.ts'
 import { multitenantClientLayer, useTenantStore } from '@stratum/layer-multitenant/client'
 import { flushPromises } from '@vue/test-utils'
 import { createApp, defineComponent, h, type App } from 'vue'
@@ -29,8 +32,11 @@ export interface SeenRequest {
 }
 /** A canned answer: status and JSON body. */
 export type Reply = [status: number, body?: unknown]
-/** Answers a request, or `undefined` for the kit's defaults (session, tenants, preferences). */
-export type Handler = (request: SeenRequest) => Reply | undefined
+/**
+ * Answers a request, or `undefined` for the kit's defaults (session, tenants, preferences); a
+ * promise holds the answer back (to test a reply that arrives late).
+ */
+export type Handler = (request: SeenRequest) => Reply | undefined | Promise<Reply | undefined>
 
 /** A tenant membership as `/api/tenants/mine` lists it. */
 export const membership = (
@@ -80,6 +86,8 @@ export interface AppTestOptions {
   path?: string
   /** @default one tenant, Acme, with every permission */
   memberships?: ReturnType<typeof membership>[]
+  /** A platform superadmin (who may belong to no tenant). @default false */
+  superadmin?: boolean
   signedIn?: boolean
   handle?: Handler
   /** The host's theme controller. @default fakeThemeController() */
@@ -97,28 +105,35 @@ const info = (layer: ClientLayer, priority: number): LayerInfo => ({
 })
 
 /**
- * Boots auth, multitenant and this layer the way the host does (routes, stores, messages, nav,
+ * Boots core, auth, multitenant and this layer the way the host does (routes, stores, messages, nav,
  * header items, `install` in layer order, then the router) against a fake backend in `fetch`.
  */
 export async function startAppTest(options: AppTestOptions = {}) {
   const { pinia, i18n } = coreTestPlugins('en-US')
   const seen: SeenRequest[] = []
+  const superadmin = options.superadmin ?? false
   const state = {
     signedIn: options.signedIn ?? true,
     memberships: options.memberships ?? [membership('acme', 'Acme Corporation', ADMIN)],
   }
-  const answer = (request: SeenRequest): Reply => {
-    const own = options.handle?.(request)
+  // The presence cookie the server sets with the session cookies.
+  setSignedInCookie(state.signedIn)
+  const answer = async (request: SeenRequest): Promise<Reply> => {
+    const own = await options.handle?.(request)
     if (own) return own
     if (request.path === '/api/auth/me')
-      return state.signedIn ? [200, { user: USER }] : failure(401, 'UNAUTHENTICATED')
+      return state.signedIn
+        ? [200, { user: { ...USER, isSuperadmin: superadmin } }]
+        : failure(401, 'UNAUTHENTICATED')
     if (request.path === '/api/auth/refresh') return failure(401, 'REFRESH_TOKEN_INVALID')
     if (request.path === '/api/auth/logout') return [204]
     if (request.path === '/api/tenants/mine')
-      return [200, { isSuperadmin: false, memberships: state.memberships }]
+      return [200, { isSuperadmin: superadmin, memberships: state.memberships }]
     if (request.path === '/api/tenants/current') {
       const found = state.memberships.find((m) => m.tenant.id === request.tenant)
-      return found ? [200, { ...found, isSuperadmin: false }] : failure(403, 'TENANT_ACCESS_DENIED')
+      return found
+        ? [200, { ...found, isSuperadmin: superadmin }]
+        : failure(403, 'TENANT_ACCESS_DENIED')
     }
     if (request.path === '/api/app/settings/user') {
       return [
@@ -139,7 +154,7 @@ export async function startAppTest(options: AppTestOptions = {}) {
       body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
     }
     seen.push(request)
-    const [status, body] = answer(request)
+    const [status, body] = await answer(request)
     return new Response(body === undefined ? null : JSON.stringify(body), {
       status,
       headers: { 'Content-Type': 'application/json', 'X-Request-ID': `rid-${seen.length}` },
@@ -148,10 +163,7 @@ export async function startAppTest(options: AppTestOptions = {}) {
   const api = createApiClient({ baseUrl: 'http://app.test', fetch })
   const history = createMemoryHistory()
   history.replace(options.path ?? '/dashboard')
-  const router = createRouter({
-    history,
-    routes: [{ path: '/', name: 'core.landing', component: { render: () => h('p', 'landing') } }],
-  })
+  const router = createRouter({ history, routes: [] })
   const app: App = createApp(defineComponent(() => () => h(RouterView)))
   app.use(pinia).use(i18n)
   provideApi(app, api)
@@ -160,6 +172,7 @@ export async function startAppTest(options: AppTestOptions = {}) {
   useThemeStore(pinia).setTheme(options.theme ?? BASE_THEME)
 
   const layers = [
+    coreClientLayer,
     authClientLayer,
     multitenantClientLayer,
     authenticatedClientLayer,
@@ -168,11 +181,12 @@ export async function startAppTest(options: AppTestOptions = {}) {
   const layersStore = useLayersStore(pinia)
   layersStore.setLayers(live)
   for (const [i, layer] of layers.entries()) {
-    for (const route of layer.routes) router.addRoute(route)
+    for (const route of layer.routes) addLayerRoute(router, route)
     for (const useStore of layer.stores ?? []) useStore(pinia)
-    installLayerMessages(i18n, layer.manifest.id, layer.messages)
+    await installLayerMessages(i18n, layer.manifest.id, layer.messages)
     layersStore.addNav(layer.nav ?? [])
     layersStore.addHeaderItems(layer.headerItems ?? [])
+    layersStore.addPageSections(layer.pageSections ?? [])
     await layer.install?.(app, router, { api, pinia, i18n, theme, layer: live[i]!, layers: live })
   }
   app.use(router)

@@ -11,9 +11,19 @@ import {
 import { APP_LAYERS } from '../../../test/app-harness.ts'
 import { dropSystemRoleGrants } from './20261202000000_drop_system_role_grants.ts'
 
-/** What the system roles held before the extension point: layer 2's grants and layer 3's. */
+/**
+ * What the system roles held before the extension point: layer 2's grants and layer 3's (plus
+ * `layers.manage`, which layer 2 grants since run-time layer switches).
+ */
 const LAYERS_2_AND_3 = {
-  account_admin: ['client.*', 'project.*', 'report.*', 'settings.manage', 'user.*'],
+  account_admin: [
+    'client.*',
+    'layers.manage',
+    'project.*',
+    'report.*',
+    'settings.manage',
+    'user.*',
+  ],
   user: [
     'client.create',
     'client.edit.own',
@@ -79,7 +89,7 @@ describe.each(TEST_TARGETS)('system role grants of layer 3 on %s', (target) => {
     expect(later.layers.map((l) => l.id)).not.toContain('authenticated')
     expect(await grantsOf(t, before.id)).toEqual(LAYERS_2_AND_3)
     expect(await grantsOf(t, (await newTenant(t)).id)).toEqual({
-      account_admin: ['report.*', 'settings.manage', 'user.*'],
+      account_admin: ['layers.manage', 'report.*', 'settings.manage', 'user.*'],
       user: ['report.view'],
       viewer: ['report.view'],
     })

@@ -1,0 +1,5 @@
+export * from './layer-disabled.ts'
+export * from './layer-switch-state.ts'
+export * from './layer-switches.ts'
+export * from './layer-switch-writes.ts'
+export * from './tenant-directory.ts'

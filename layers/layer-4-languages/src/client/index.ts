@@ -1,0 +1,8 @@
+export { languagesClientLayer, languagesClientLayer as clientLayer } from './languages-layer.ts'
+export * from './api/languages-api.ts'
+export * from './i18n/missing-reporter.ts'
+export * from './i18n/translation-bundles.ts'
+export * from './in-context/wording-markers.ts'
+export { useWordingStore } from './in-context/wording-store.ts'
+export { useWordingAccessStore } from './stores/wording-access-store.ts'
+export { enUS as languagesMessagesEnUS, type LanguagesMessages } from './messages/en-US.ts'

@@ -1,0 +1,2 @@
+export { languagesServerLayer } from './languages-layer.ts'
+export type { LanguagesDatabase } from './tables.ts'

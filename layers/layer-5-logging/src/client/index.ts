@@ -1,0 +1,6 @@
+export { loggingClientLayer, loggingClientLayer as clientLayer } from './logging-layer.ts'
+export * from './api/logging-api.ts'
+export { createBrowserLogger, type BrowserLogger, type LogExtra } from './logger/browser-logger.ts'
+export { useLogger } from './logger/use-logger.ts'
+export { LOGGING_ROUTES } from './routes.ts'
+export { enUS as loggingMessagesEnUS, type LoggingMessages } from './messages/en-US.ts'

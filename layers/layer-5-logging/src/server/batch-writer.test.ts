@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest'
+import { BatchWriter } from './batch-writer.ts'
+
+describe('BatchWriter', () => {
+  it('writes in multi-row batches, by size or after flushMs', async () => {
+    const batches: number[][] = []
+    const writer = new BatchWriter<number>({
+      maxBatch: 3,
+      flushMs: 20,
+      write: async (rows) => {
+        batches.push(rows)
+      },
+      onError: () => undefined,
+    })
+    writer.push(1, 2, 3, 4)
+    await new Promise((resolve) => setTimeout(resolve, 5))
+    // A full batch is written at once, with what queued behind it.
+    expect(batches).toEqual([[1, 2, 3], [4]])
+    writer.push(5)
+    await new Promise((resolve) => setTimeout(resolve, 5))
+    expect(batches).toHaveLength(2)
+    await new Promise((resolve) => setTimeout(resolve, 40))
+    expect(batches).toEqual([[1, 2, 3], [4], [5]])
+    expect(writer.written).toBe(5)
+  })
+
+  it('never blocks the caller while the database is stuck, and counts what it drops', async () => {
+    let release: () => void = () => undefined
+    const stuck = new Promise<void>((resolve) => (release = resolve))
+    const writer = new BatchWriter<number>({
+      maxQueue: 10,
+      maxBatch: 5,
+      flushMs: 1,
+      write: () => stuck,
+      onError: () => undefined,
+    })
+    const started = performance.now()
+    let accepted = 0
+    for (let i = 0; i < 1_000; i++) accepted += writer.push(i)
+    expect(performance.now() - started).toBeLessThan(50)
+    // The first batch is in flight; the queue holds at most 10 more.
+    expect(accepted).toBeLessThanOrEqual(15)
+    expect(writer.dropped).toBe(1_000 - accepted)
+    release()
+    await writer.close()
+    expect(writer.written).toBe(accepted)
+  })
+
+  it('counts a failed batch as dropped and reports it once', async () => {
+    const errors: number[] = []
+    const writer = new BatchWriter<number>({
+      write: () => Promise.reject(new Error('database down')),
+      onError: (_error, rows) => errors.push(rows),
+    })
+    writer.push(1, 2)
+    await writer.close()
+    expect([writer.dropped, errors]).toEqual([2, [2]])
+  })
+})

@@ -1,0 +1,2 @@
+export { loggingServerLayer } from './logging-layer.ts'
+export type { LoggingDatabase } from './tables.ts'

@@ -1,0 +1,28 @@
+import type { RequestEvent } from '@stratum/layer-core/server'
+import type { BatchWriter } from './batch-writer.ts'
+import type { MetricRow } from './tables.ts'
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const uuidOrNull = (value: string | undefined) => (value && UUID.test(value) ? value : null)
+
+/** One finished request as a `performance_metrics` row. */
+export const metricRow = (event: RequestEvent): MetricRow => ({
+  timestamp: event.at,
+  method: event.method,
+  endpoint: event.route,
+  status_code: event.status,
+  duration_ms: event.durationMs,
+  db_query_count: event.db.queries,
+  db_query_duration_ms: event.db.durationMs,
+  user_id: uuidOrNull(event.userId),
+  tenant_id: uuidOrNull(event.tenantId),
+  request_id: event.requestId,
+})
+
+/** The `core.requestEvents` listener: queues the row, never waits. */
+export const requestMetrics =
+  (writer: BatchWriter<MetricRow>, observe?: (event: RequestEvent) => void) =>
+  (event: RequestEvent): void => {
+    writer.push(metricRow(event))
+    observe?.(event)
+  }
