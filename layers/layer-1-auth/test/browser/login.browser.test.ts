@@ -21,6 +21,10 @@ function watchConsole(page: Page) {
   const errors: string[] = []
   const failed: string[] = []
   const sessionCalls: string[] = []
+  // Every API exchange in order, to explain a failed assertion about the session calls.
+  const apiLog: string[] = []
+  const started = Date.now()
+  const at = () => `+${Date.now() - started} ms`
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
   page.on('pageerror', (e) => errors.push(e.message))
   page.on('requestfailed', (r) => {
@@ -29,13 +33,17 @@ function watchConsole(page: Page) {
     if (why !== 'net::ERR_ABORTED') failed.push(`${r.method()} ${r.url()} ${why}`)
   })
   page.on('response', (r) => {
+    if (new URL(r.url()).pathname.startsWith('/api/'))
+      apiLog.push(`${at()} ${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`)
     if (r.status() >= 400) failed.push(`${r.status()} ${r.request().method()} ${r.url()}`)
   })
   page.on('request', (r) => {
+    if (new URL(r.url()).pathname.startsWith('/api/'))
+      apiLog.push(`${at()} sent ${r.method()} ${new URL(r.url()).pathname}`)
     if (/\/api\/auth\/(me|refresh)$/.test(new URL(r.url()).pathname))
       sessionCalls.push(`${r.method()} ${new URL(r.url()).pathname}`)
   })
-  return { errors, failed, sessionCalls }
+  return { errors, failed, sessionCalls, apiLog }
 }
 
 describe.skipIf(!hasChromium())('sign-in in Chromium against the real backend', () => {
@@ -128,6 +136,9 @@ describe.skipIf(!hasChromium())('sign-in in Chromium against the real backend', 
     // The session survives a reload (cookies, restored through /api/auth/me).
     await page.reload()
     await page.getByTestId('account-email').filter({ hasText: EMAIL }).waitFor()
+    // The page's own late requests (settings, sessions) finish first: one sent after the access
+    // cookie is cleared below would meet a 401 and refresh from this page, before the reload.
+    await page.waitForLoadState('networkidle')
 
     // And a reload after the access token expired, as 15 minutes later: its cookie is gone and
     // the presence cookie says so, so the page refreshes at once, with no failing /me.
@@ -135,10 +146,11 @@ describe.skipIf(!hasChromium())('sign-in in Chromium against the real backend', 
     await context.clearCookies({ name: 'stratum_at' })
     await context.addCookies([{ ...mark, value: String(Math.floor(Date.now() / 1000) - 1) }])
     seen.sessionCalls.length = 0
+    seen.apiLog.length = 0
     await page.reload()
     await page.getByTestId('account-email').filter({ hasText: EMAIL }).waitFor()
     await page.waitForLoadState('networkidle')
-    expect(seen.sessionCalls).toEqual(['POST /api/auth/refresh'])
+    expect(seen.sessionCalls, seen.apiLog.join('\n')).toEqual(['POST /api/auth/refresh'])
     expect((await context.cookies()).some((c) => c.name === 'stratum_at')).toBe(true)
     expect(Number((await presence())!.value)).toBeGreaterThan(Date.now() / 1000)
     expect(seen.errors).toEqual([])
@@ -148,10 +160,14 @@ describe.skipIf(!hasChromium())('sign-in in Chromium against the real backend', 
     // says live, /me is refused once, and the refresh restores the session.
     await context.clearCookies({ name: 'stratum_at' })
     seen.sessionCalls.length = 0
+    seen.apiLog.length = 0
     await page.reload()
     await page.getByTestId('account-email').filter({ hasText: EMAIL }).waitFor()
     await page.waitForLoadState('networkidle')
-    expect(seen.sessionCalls).toEqual(['GET /api/auth/me', 'POST /api/auth/refresh'])
+    expect(seen.sessionCalls, seen.apiLog.join('\n')).toEqual([
+      'GET /api/auth/me',
+      'POST /api/auth/refresh',
+    ])
     expect(seen.failed).toEqual([expect.stringMatching(/^401 GET .*\/api\/auth\/me$/)])
     seen.errors.length = 0
     seen.failed.length = 0
@@ -162,6 +178,7 @@ describe.skipIf(!hasChromium())('sign-in in Chromium against the real backend', 
     await app!.shot(page, '5-signed-out')
     expect(await presence()).toBeUndefined()
     seen.sessionCalls.length = 0
+    seen.apiLog.length = 0
 
     // After sign-out the cookies are gone: a fresh load of /account needs sign-in again.
     await page.goto(`${origin}/account`)
