@@ -1,7 +1,9 @@
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { Writable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
+import winston from 'winston'
 import { captureOutput } from '../test/support/logger.ts'
 import { createLogger, LogBatch } from './logger.ts'
 
@@ -95,6 +97,27 @@ describe('logger', () => {
       '@timestamp': '2026-01-01T00:00:00.000Z',
     })
     expect(written[1]).toMatchObject({ 'log.level': 'error', message: 'request', 'url.path': '/b' })
+  })
+
+  it('does not format an entry that no transport takes, and does format one a transport takes', () => {
+    const { output, lines } = captureOutput()
+    const logger = createLogger('warn', output)
+    // winston's formats change the entry in place; one that was skipped is left as it was.
+    const entry = { message: 'below every transport', detail: 'ana@example.com' }
+    logger.info(entry)
+    expect(entry.detail).toBe('ana@example.com')
+    expect(entry).not.toHaveProperty('timestamp')
+    expect(lines()).toEqual([])
+    // A transport with its own, lower level (the way a layer adds one) still gets its entries.
+    const seen: unknown[] = []
+    const stream = new Writable({
+      objectMode: true,
+      write: (info, _encoding, done) => (seen.push(info), done()),
+    })
+    logger.add(new winston.transports.Stream({ stream, level: 'info' }))
+    logger.info('taken by the added transport', { detail: 'ana@example.com' })
+    expect(seen).toEqual([expect.objectContaining({ detail: 'a***@example.com' })])
+    expect(lines()).toEqual([])
   })
 
   it('flushLogs writes what a batch still holds', () => {

@@ -140,10 +140,13 @@ export function createLogger(
   errorFile: string | undefined = process.env.LOG_FILE || undefined,
 ): winston.Logger {
   const lines = winston.format.combine(ecs(), json())
-  return winston.createLogger({
+  // winston runs the logger's format on every entry and leaves the level to each transport, so
+  // an entry no transport takes was redacted, masked and stamped for nothing: it stops here.
+  const wanted = winston.format((info) => logger.isLevelEnabled(info.level) && info)
+  const logger: winston.Logger = winston.createLogger({
     level: level === 'silent' ? 'error' : level,
     silent: level === 'silent',
-    format: winston.format.combine(redact(), mask(), timestamp()),
+    format: winston.format.combine(wanted(), redact(), mask(), timestamp()),
     transports: [
       new BufferedTransport(output, { format: lines }),
       ...(errorFile
@@ -151,6 +154,7 @@ export function createLogger(
         : []),
     ],
   })
+  return logger
 }
 
 /** Batches with lines waiting; `flushLogs()` hands them to winston first. */

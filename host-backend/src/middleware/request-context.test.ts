@@ -18,6 +18,17 @@ describe('trustedProxyList', () => {
     expect(list.has('unknown')).toBe(false)
   })
 
+  it('gives the same answers when asked again, past the bound of remembered peers', () => {
+    const list = trustedProxyList(['10.0.0.0/8'])
+    const peers = Array.from(
+      { length: 3000 },
+      (_, i) => `${i % 2 ? 10 : 11}.0.${i >> 8}.${i & 255}`,
+    )
+    for (let pass = 0; pass < 2; pass++)
+      for (const [i, peer] of peers.entries()) expect(list.has(peer), peer).toBe(i % 2 === 1)
+    expect(trustedProxyList([]).has('10.0.0.1')).toBe(false)
+  })
+
   it('refuses an entry that is neither an address nor a range, naming it', () => {
     expect(() => trustedProxyList(['10.0.0.0/33'])).toThrow("'10.0.0.0/33' in TRUSTED_PROXIES")
     expect(() => trustedProxyList(['gateway'])).toThrow("'gateway' in TRUSTED_PROXIES")

@@ -43,10 +43,20 @@ export function trustedProxyList(entries: readonly string[]): TrustedProxies {
     if (bits === undefined) list.addAddress(address, type)
     else list.addSubnet(address, bits, type)
   }
+  if (entries.length === 0) return { has: () => false }
+  // `BlockList.check` builds a SocketAddress per call: a few per cent of a small request's CPU.
+  // Peers repeat (the gateway, a client's keep-alive), so answers are remembered, a bounded few.
+  const known = new Map<string, boolean>()
   return {
     has(address) {
-      const family = isIP(address)
-      return family !== 0 && list.check(address, family === 4 ? 'ipv4' : 'ipv6')
+      let answer = known.get(address)
+      if (answer === undefined) {
+        const family = isIP(address)
+        answer = family !== 0 && list.check(address, family === 4 ? 'ipv4' : 'ipv6')
+        if (known.size >= 1024) known.clear()
+        known.set(address, answer)
+      }
+      return answer
     },
   }
 }

@@ -13,8 +13,11 @@ export function requestLog(logger: Logger): MiddlewareHandler {
     const started = performance.now()
     return next().finally(() => {
       const status = c.res.status
+      const level = status >= 500 ? 'error' : 'info'
+      // Below the level (LOG_LEVEL=warn in production, say) the line is not even built.
+      if (!logger.isLevelEnabled(level)) return
       batch.add({
-        level: status >= 500 ? 'error' : 'info',
+        level,
         message: 'request',
         method: c.req.method,
         path: c.req.path,

@@ -19,10 +19,21 @@ export const metricRow = (event: RequestEvent): MetricRow => ({
   request_id: event.requestId,
 })
 
+/**
+ * Probes and scrapes, not users' requests: a load balancer or Kubernetes asks every few seconds
+ * per replica, and a row each would fill the table with noise (and, on the embedded database,
+ * cost each probe more than the probe itself). `/metrics` still counts them.
+ */
+export const UNRECORDED_PATHS: ReadonlySet<string> = new Set([
+  '/health',
+  '/health/ready',
+  '/metrics',
+])
+
 /** The `core.requestEvents` listener: queues the row, never waits. */
 export const requestMetrics =
   (writer: BatchWriter<MetricRow>, observe?: (event: RequestEvent) => void) =>
   (event: RequestEvent): void => {
-    writer.push(metricRow(event))
+    if (!UNRECORDED_PATHS.has(event.path)) writer.push(metricRow(event))
     observe?.(event)
   }
