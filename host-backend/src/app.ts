@@ -5,6 +5,7 @@ import type { Logger } from 'winston'
 import {
   ServiceRegistry,
   layerGate,
+  logFormat,
   resolveDeps,
   type AnyServerLayer,
   type AppEnv,
@@ -117,7 +118,9 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
     }),
   )
 
-  const logger = options.platform?.logger ?? createLogger(config.LOG_LEVEL)
+  const logger =
+    options.platform?.logger ??
+    createLogger(config.LOG_LEVEL, undefined, undefined, logFormat(config))
   const database = options.platform?.database ?? (await createDatabase(config, logger))
   const cache = options.platform?.cache ?? (await createCacheStore(config, logger))
   const mail = options.platform?.mail ?? createMailTransport(config, logger)

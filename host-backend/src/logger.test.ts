@@ -5,7 +5,9 @@ import { Writable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import winston from 'winston'
 import { captureOutput } from '../test/support/logger.ts'
-import { createLogger, LogBatch } from './logger.ts'
+import { logFormat } from '@stratum/layer-core/server'
+import { BufferedOutput } from './log-stream.ts'
+import { createLogger, flushLogs, LogBatch } from './logger.ts'
 
 function capture() {
   const { output, lines } = captureOutput()
@@ -118,6 +120,44 @@ describe('logger', () => {
     logger.info('taken by the added transport', { detail: 'ana@example.com' })
     expect(seen).toEqual([expect.objectContaining({ detail: 'a***@example.com' })])
     expect(lines()).toEqual([])
+  })
+
+  it('prints short lines for a person at a terminal, masked and redacted like the JSON ones', () => {
+    const chunks: string[] = []
+    const output = new BufferedOutput({
+      target: new Writable({
+        write: (chunk, _encoding, done) => (chunks.push(String(chunk)), done()),
+      }),
+    })
+    const logger = createLogger('info', output, undefined, 'pretty')
+    new LogBatch(logger).add({
+      level: 'info',
+      message: 'request',
+      method: 'GET',
+      path: '/api/app/clients',
+      status: 200,
+      duration_ms: 4.1,
+      requestId: 'r1',
+      timestamp: '2026-12-03T12:01:02.345Z',
+    })
+    flushLogs()
+    logger.warn('code sent', { email: 'ana@example.com', code: '123456' })
+    output.flush()
+    const written = chunks.join('').split(/(?<=\n)/)
+    expect(written[0]).toBe('12:01:02.345 GET /api/app/clients 200 4.1 ms\n')
+    expect(written[1]).toMatch(
+      /^\d\d:\d\d:\d\d\.\d{3} WARN {2}code sent \{"email":"a\*\*\*@example\.com","code":"\[redacted\]"\}\n$/,
+    )
+    expect(written).toHaveLength(2)
+  })
+
+  it('is pretty in development at a terminal, JSON everywhere else, and as LOG_FORMAT says', () => {
+    expect(logFormat({ NODE_ENV: 'development' }, true)).toBe('pretty')
+    expect(logFormat({ NODE_ENV: 'development' }, false)).toBe('json')
+    expect(logFormat({ NODE_ENV: 'production' }, true)).toBe('json')
+    expect(logFormat({ NODE_ENV: 'test' }, true)).toBe('json')
+    expect(logFormat({ NODE_ENV: 'production', LOG_FORMAT: 'pretty' }, false)).toBe('pretty')
+    expect(logFormat({ NODE_ENV: 'development', LOG_FORMAT: 'json' }, true)).toBe('json')
   })
 
   it('flushLogs writes what a batch still holds', () => {

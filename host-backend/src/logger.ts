@@ -109,6 +109,45 @@ const json = winston.format((info: Info) => {
   }
 })
 
+/** Our field names and winston's bookkeeping: not repeated after a pretty line's message. */
+const PRETTY_SKIP = new Set([
+  'level',
+  'message',
+  'timestamp',
+  'method',
+  'path',
+  'status',
+  'duration_ms',
+])
+
+/**
+ * One short line per entry for a person at a terminal: `12:01:02.345 GET /x 200 4.1 ms` for a
+ * request, `12:01:02.345 WARN message {"field":…}` for the rest. Redaction and masking have run.
+ */
+export const pretty = winston.format((info: Info) => {
+  const time = typeof info.timestamp === 'string' ? info.timestamp.slice(11, 23) : ''
+  const rest: Record<string, unknown> = {}
+  for (const key in info) if (!PRETTY_SKIP.has(key)) rest[key] = info[key]
+  let line: string
+  if (info.message === 'request' && typeof info.method === 'string') {
+    const ms = typeof info.duration_ms === 'number' ? ` ${info.duration_ms} ms` : ''
+    line = `${time} ${info.method} ${String(info.path)} ${String(info.status)}${ms}`
+    delete rest.requestId
+  } else {
+    line = `${time} ${info.level.toUpperCase().padEnd(5)} ${String(info.message)}`
+  }
+  let extra = ''
+  if (Object.keys(rest).length > 0) {
+    try {
+      extra = ` ${JSON.stringify(rest)}`
+    } catch {
+      extra = ' [fields that cannot be shown]'
+    }
+  }
+  info[MESSAGE] = line + extra
+  return info
+})
+
 /**
  * Hands each finished line straight to a {@link BufferedOutput}; winston's `Stream` transport
  * would add a second stream hop per line.
@@ -138,6 +177,8 @@ export function createLogger(
   output: BufferedOutput = stdoutBuffer,
   /** Also append errors to this file, as JSON lines. @default process.env.LOG_FILE */
   errorFile: string | undefined = process.env.LOG_FILE || undefined,
+  /** How stdout's lines look (`logFormat(config)`); the error file is always JSON. */
+  format: 'json' | 'pretty' = 'json',
 ): winston.Logger {
   const lines = winston.format.combine(ecs(), json())
   // winston runs the logger's format on every entry and leaves the level to each transport, so
@@ -148,7 +189,7 @@ export function createLogger(
     silent: level === 'silent',
     format: winston.format.combine(wanted(), redact(), mask(), timestamp()),
     transports: [
-      new BufferedTransport(output, { format: lines }),
+      new BufferedTransport(output, { format: format === 'pretty' ? pretty() : lines }),
       ...(errorFile
         ? [new winston.transports.File({ filename: errorFile, level: 'error', format: lines })]
         : []),

@@ -1,5 +1,6 @@
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { logFormat } from '@stratum/layer-core/server'
 import { resolveLayers } from '@stratum/layer-core/shared'
 import { REPO_ROOT } from '../app.ts'
 import { useCompiledBuild } from '../compiled-build.ts'
@@ -19,7 +20,7 @@ async function run(): Promise<void> {
   // Under the compiled build, layer sources resolve to their compiled files, as in main.ts.
   const root = useCompiledBuild(dirname(fileURLToPath(import.meta.url))) ?? REPO_ROOT
   const config = loadPlatformConfig()
-  const logger = createLogger(config.LOG_LEVEL)
+  const logger = createLogger(config.LOG_LEVEL, undefined, undefined, logFormat(config))
   const packages = await discoverLayers(root)
   const layers = resolveLayers(await loadLayersConfig(root, process.env.LAYERS_CONFIG), packages)
   const servers = await Promise.all(

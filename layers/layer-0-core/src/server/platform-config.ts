@@ -85,6 +85,12 @@ export const platformConfigSchema = z.object({
     .default('17 * * * *'),
   LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
   /**
+   * `json`: one ECS JSON object per line, for a log pipeline. `pretty`: one short line per entry
+   * (`12:01:02.345 GET /api/app/clients 200 4.1 ms`), for a person at a terminal. Unset: `pretty`
+   * in development when stdout is a terminal, else `json` (see {@link logFormat}).
+   */
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  /**
    * Proxies whose `X-Forwarded-*` headers are trusted, comma separated: exact addresses or CIDR
    * ranges (`10.0.0.0/8`, for gateway pods whose addresses change).
    */
@@ -115,6 +121,16 @@ export const platformConfigSchema = z.object({
 })
 
 export type PlatformConfig = z.infer<typeof platformConfigSchema>
+
+/**
+ * The log format in effect: `LOG_FORMAT`, or `pretty` for a developer's terminal (development,
+ * stdout a TTY) and `json` everywhere else (production, containers, files, pipes and tests).
+ */
+export const logFormat = (
+  config: Pick<PlatformConfig, 'LOG_FORMAT' | 'NODE_ENV'>,
+  stdoutIsTerminal = process.stdout.isTTY === true,
+): 'json' | 'pretty' =>
+  config.LOG_FORMAT ?? (config.NODE_ENV === 'development' && stdoutIsTerminal ? 'pretty' : 'json')
 
 /**
  * The drain delay in effect: `SHUTDOWN_DRAIN_DELAY_MS`, or 5 s in production (a gateway or load
