@@ -14,14 +14,40 @@ describe('BatchWriter', () => {
     })
     writer.push(1, 2, 3, 4)
     await new Promise((resolve) => setTimeout(resolve, 5))
-    // A full batch is written at once, with what queued behind it.
-    expect(batches).toEqual([[1, 2, 3], [4]])
+    // A full batch is written at once; what is left waits for more rows or for flushMs.
+    expect(batches).toEqual([[1, 2, 3]])
     writer.push(5)
     await new Promise((resolve) => setTimeout(resolve, 5))
-    expect(batches).toHaveLength(2)
+    expect(batches).toHaveLength(1)
     await new Promise((resolve) => setTimeout(resolve, 40))
-    expect(batches).toEqual([[1, 2, 3], [4], [5]])
+    expect(batches).toEqual([
+      [1, 2, 3],
+      [4, 5],
+    ])
     expect(writer.written).toBe(5)
+  })
+
+  it('under a steady stream, writes a batch per flushMs, not back to back after each write', async () => {
+    const batches: number[] = []
+    const writer = new BatchWriter<number>({
+      maxBatch: 10_000,
+      flushMs: 100,
+      // A write takes a while, as a round trip to a busy database does.
+      write: (rows) =>
+        new Promise((resolve) => setTimeout(() => resolve(void batches.push(rows.length)), 30)),
+      onError: () => undefined,
+    })
+    const started = performance.now()
+    let pushed = 0
+    while (performance.now() - started < 550) {
+      writer.push(pushed++)
+      await new Promise((resolve) => setTimeout(resolve, 2))
+    }
+    await writer.flush()
+    expect(batches.reduce((a, b) => a + b, 0)).toBe(pushed)
+    // About one batch per 100 ms and the last one; back to back it was one per 30 ms write.
+    expect(batches.length).toBeGreaterThanOrEqual(4)
+    expect(batches.length).toBeLessThanOrEqual(8)
   })
 
   it('never blocks the caller while the database is stuck, and counts what it drops', async () => {

@@ -66,14 +66,19 @@ export class BatchWriter<T> {
     this.#timerDue = due
     this.#timer = setTimeout(() => {
       this.#timer = undefined
-      void this.flush()
+      this.#start()
     }, delayMs)
     // A waiting batch must not keep the process alive; close() writes it.
     this.#timer.unref()
   }
 
-  /** Starts batches while fewer than `concurrency` are in flight; resolves once all are written. */
-  async flush(): Promise<void> {
+  /**
+   * Starts batches while fewer than `concurrency` are in flight. What queues meanwhile waits for
+   * a full batch or its timer: going on at once with whatever queued during a write made a busy
+   * server write back to back in batches of a few dozen rows, each paying the round trips and the
+   * commit that a batch exists to share.
+   */
+  #start(): void {
     while (this.#inFlight.size < this.#options.concurrency && this.#queue.length > 0) {
       const batch = this.#queue.splice(0, this.#options.maxBatch)
       const write = this.#options.write(batch).then(
@@ -87,11 +92,16 @@ export class BatchWriter<T> {
       )
       const tracked = write.finally(() => {
         this.#inFlight.delete(tracked)
-        // What queued meanwhile goes next, without waiting for the timer.
-        if (this.#queue.length >= this.#options.maxBatch) void this.flush()
+        if (this.#queue.length >= this.#options.maxBatch) this.#start()
+        else if (this.#queue.length > 0) this.#schedule(this.#options.flushMs)
       })
       this.#inFlight.add(tracked)
     }
+  }
+
+  /** Writes everything queued now, without waiting for the timer; resolves once all is written. */
+  async flush(): Promise<void> {
+    this.#start()
     while (this.#inFlight.size > 0) await Promise.race(this.#inFlight)
     if (this.#queue.length > 0) await this.flush()
   }
