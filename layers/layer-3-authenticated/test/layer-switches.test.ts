@@ -7,7 +7,12 @@ import {
   TEST_TARGETS,
   type AuditProbe,
 } from '@stratum/host-backend/testing'
-import { createRouter, defineServerLayer, LayerSwitches } from '@stratum/layer-core/server'
+import {
+  coreMigrations,
+  createRouter,
+  defineServerLayer,
+  LayerSwitches,
+} from '@stratum/layer-core/server'
 import { defineManifest } from '@stratum/layer-core/shared'
 import { APP_LAYERS, body, createAppWorld, type World } from './app-harness.ts'
 
@@ -223,7 +228,7 @@ describe.each(TEST_TARGETS)('run-time layer switches on %s', (target) => {
       platform: true,
       perTenant: false,
       prefix: null,
-      migrations: { pending: 0, last: '20261201000000_layer_switches' },
+      migrations: { pending: 0, last: Object.keys(coreMigrations).at(-1) },
     })
     expect(listed.layers.find((l) => l.id === 'gadget')).toMatchObject({
       number: 92,
@@ -327,6 +332,62 @@ describe.each(TEST_TARGETS)('run-time layer switches on %s', (target) => {
     } finally {
       await forTenant('gadget', w.a.id, null)
       await admin('PUT', '/gadget', { enabled: true, tenantAdminsMaySwitch: false })
+    }
+  })
+
+  it("keeps each tenant's switches to itself in PostgreSQL (row-level security)", async () => {
+    const { database } = w.t.host.platform
+    expect((await forTenant('gadget', w.b.id, false)).status).toBe(200)
+    try {
+      // As tenant A, with the role requests use: the global rows and A's own, never B's.
+      const seen = await database.withSettings({ 'app.tenant_id': w.a.id }, (trx) =>
+        trx.selectFrom('core_layer_switches').select(['layer_id', 'tenant_id']).execute(),
+      )
+      expect(seen.filter((r) => r.tenant_id === w.b.id)).toEqual([])
+      const writes = [
+        // B's row: invisible, so neither changed nor removed.
+        async () =>
+          (
+            await database.withSettings({ 'app.tenant_id': w.a.id }, (trx) =>
+              trx
+                .updateTable('core_layer_switches')
+                .set({ enabled: true })
+                .where('tenant_id', '=', w.b.id)
+                .executeTakeFirst(),
+            )
+          ).numUpdatedRows,
+        async () =>
+          (
+            await database.withSettings({ 'app.tenant_id': w.a.id }, (trx) =>
+              trx
+                .deleteFrom('core_layer_switches')
+                .where('tenant_id', '=', w.b.id)
+                .executeTakeFirst(),
+            )
+          ).numDeletedRows,
+      ]
+      for (const write of writes) expect(await write()).toBe(0n)
+      // Rows for B, or global rows, written as A, or outside any scope: refused by the policy.
+      for (const [settings, tenantId] of [
+        [{ 'app.tenant_id': w.a.id }, w.b.id],
+        [{ 'app.tenant_id': w.a.id }, null],
+        [{}, w.a.id],
+      ] as const)
+        await expect(
+          database.withSettings(settings, (trx) =>
+            trx
+              .insertInto('core_layer_switches')
+              .values({ layer_id: 'authenticated', tenant_id: tenantId, enabled: false })
+              .execute(),
+          ),
+        ).rejects.toThrow(/row-level security/)
+      // B's switch is still there and still in force.
+      const inB = await body<LayersBody>(
+        await w.json('GET', '/api/tenants/layers', w.adminB, w.b.slug),
+      )
+      expect(enabledIn(inB, 'gadget')).toBe(false)
+    } finally {
+      expect((await forTenant('gadget', w.b.id, null)).status).toBe(200)
     }
   })
 

@@ -38,6 +38,7 @@ describe.each(TEST_TARGETS)('isolation in the database on %s', (target) => {
       order by 1`.execute(w.t.host.platform.database.db)
     expect(rows.map((r) => r.table)).toEqual(
       expect.arrayContaining([
+        'core_layer_switches',
         'resource_policies',
         'role_permissions',
         'roles',
@@ -45,10 +46,8 @@ describe.each(TEST_TARGETS)('isolation in the database on %s', (target) => {
         'tenant_user_roles',
       ]),
     )
-    // Platform tables with a tenant_id that only platform code reads and writes, after its own
-    // checks (run-time layer switches: one row per layer and tenant, no tenant data in it).
-    const platformTables = ['core_layer_switches']
-    for (const row of rows.filter((r) => !platformTables.includes(r.table)))
+    // Every table with a tenant_id, platform tables included (core's layer switches).
+    for (const row of rows)
       expect([row.table, row.enabled, row.forced, row.policies > 0]).toEqual([
         row.table,
         true,

@@ -137,10 +137,12 @@ export function adminLayerRoutes(deps: LayerSwitchDeps) {
     .openapi(setTenant, async (c) => {
       const { id, tenantId } = c.req.valid('param')
       const { enabled } = c.req.valid('json')
+      // The superadmin's API: written in the platform scope (the tenant route writes as the tenant).
       await deps.switches.setTenant(
         { layer: id, tenantId, enabled },
         deps.currentUser(c).id,
         auditSwitch(c),
+        { platform: true },
       )
       return c.json(await layerNow(id), 200)
     })

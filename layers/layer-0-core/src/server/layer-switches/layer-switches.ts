@@ -23,6 +23,15 @@ import {
 export const LAYER_SWITCHES_VERSION_KEY = 'core:layer-switches:version'
 const VERSION_TTL_MS = 30 * 86_400_000
 
+/**
+ * The settings under which `core_layer_switches` shows every row (its row-level security): the
+ * state loader and the superadmin's switches. A tenant's switch is written as that tenant.
+ */
+const PLATFORM_SCOPE = { 'app.layer_switches': 'all' } as const
+
+/** Who writes a switch: the platform (every row), or a tenant (its own row only, by RLS). */
+export type LayerSwitchScope = { readonly platform: true } | { readonly tenantId: string }
+
 /** Options of {@link LayerSwitches}. */
 export interface LayerSwitchesOptions {
   layers: readonly ResolvedLayer[]
@@ -155,15 +164,15 @@ export class LayerSwitches {
   /** Reads every row; a read that a later one overtook is dropped. */
   async #load(): Promise<void> {
     const load = ++this.#loads
-    const rows = await this.#readRows(this.#db())
+    const rows = await this.#readAll()
     if (load !== this.#loads) return
     this.#state = new LayerSwitchState(this.#installed(), rows)
     this.#loadedAt = Date.now()
     this.#version++
   }
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  #readRows = (db: Kysely<any>) => readSwitchRows(db)
+  /** Every row, every tenant's included: the state in memory answers for all of them. */
+  #readAll = () => this.#database.withSettings(PLATFORM_SCOPE, (trx) => readSwitchRows(trx))
 
   #layer(id: string): ResolvedLayer {
     const layer = this.layers.find((l) => l.id === id)
@@ -174,7 +183,7 @@ export class LayerSwitches {
 
   /** Every installed layer with its switches and migration state, for the System console. */
   async snapshot(): Promise<AdminLayer[]> {
-    const rows = await this.#readRows(this.#db())
+    const rows = await this.#readAll()
     const state = new LayerSwitchState(this.#installed(), rows)
     const tenantIds = [...new Set(rows.flatMap((r) => (r.tenantId ? [r.tenantId] : [])))]
     const tenants = await this.#describe(tenantIds)
@@ -227,15 +236,21 @@ export class LayerSwitches {
           layer,
           change,
         ),
+      { platform: true },
       onWrite,
     )
   }
 
-  /** A tenant's own switch; `enabled: null` removes it (the tenant follows the global state). */
+  /**
+   * A tenant's own switch; `enabled: null` removes it (the tenant follows the global state).
+   * `scope`: the superadmin's API writes as the platform, a tenant admin's as that tenant, whose
+   * transaction row-level security confines to the tenant's own row.
+   */
   async setTenant(
     change: TenantSwitchChange,
     actorId: string | undefined,
     onWrite?: OnLayerSwitch,
+    scope: LayerSwitchScope = { tenantId: change.tenantId },
   ): Promise<LayerSwitchWrite> {
     const layer = this.#layer(change.layer)
     const tenant = (await this.#describe([change.tenantId])).get(change.tenantId)
@@ -255,6 +270,7 @@ export class LayerSwitches {
           change,
           tenant.slug,
         ),
+      scope,
       onWrite,
     )
   }
@@ -266,17 +282,18 @@ export class LayerSwitches {
   async #write(
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     run: (trx: Kysely<any>, before: LayerSwitchState) => Promise<LayerSwitchWrite>,
+    scope: LayerSwitchScope,
     onWrite: OnLayerSwitch | undefined,
   ): Promise<LayerSwitchWrite> {
-    const write = await this.#db()
-      .transaction()
-      .execute(async (trx) => {
-        await sql`select pg_advisory_xact_lock(hashtext('core_layer_switches'))`.execute(trx)
-        const before = new LayerSwitchState(this.#installed(), await this.#readRows(trx))
-        const write = await run(trx, before)
-        if (onWrite) await onWrite(trx, write)
-        return write
-      })
+    const settings = 'platform' in scope ? PLATFORM_SCOPE : { 'app.tenant_id': scope.tenantId }
+    const write = await this.#database.withSettings(settings, async (trx) => {
+      await sql`select pg_advisory_xact_lock(hashtext('core_layer_switches'))`.execute(trx)
+      // A tenant's transaction sees the global rows and its own: all a tenant switch is judged on.
+      const before = new LayerSwitchState(this.#installed(), await readSwitchRows(trx))
+      const write = await run(trx, before)
+      if (onWrite) await onWrite(trx, write)
+      return write
+    })
     let version: string | undefined
     try {
       const { count } = await this.#cache.increment(LAYER_SWITCHES_VERSION_KEY, VERSION_TTL_MS)

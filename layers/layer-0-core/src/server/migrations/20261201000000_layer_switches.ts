@@ -2,8 +2,8 @@ import { sql, type Kysely, type Migration } from 'kysely'
 import { RUNTIME_ROLE } from '../platform/database.ts'
 
 /**
- * Run-time layer switches: one row per layer globally (`tenant_id` null) and per tenant. A
- * platform table, without row-level security: only the switch API writes it, after its checks.
+ * Run-time layer switches: one row per layer globally (`tenant_id` null) and per tenant. Row-level
+ * security comes with `20261203000000_layer_switches_rls`.
  * `tenant_id` has no foreign key (core knows no tenants table); rows of a tenant that is gone are
  * ignored by readers. The runtime role may read the migration tables, for the System console.
  */

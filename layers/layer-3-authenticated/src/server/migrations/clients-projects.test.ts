@@ -37,9 +37,8 @@ describe.each(TEST_TARGETS)('clients and projects migration on %s', (target) => 
     expect(rows.map((r) => r.table)).toEqual(
       expect.arrayContaining(['app_clients', 'app_projects', 'roles']),
     )
-    // Run-time layer switches: platform rows per layer and tenant, no tenant data (ADR 007).
-    const platformTables = ['core_layer_switches']
-    for (const row of rows.filter((r) => !platformTables.includes(r.table)))
+    // Every table with a tenant_id, platform tables included (core's layer switches).
+    for (const row of rows)
       expect([row.table, row.enabled, row.forced, row.policies > 0]).toEqual([
         row.table,
         true,
