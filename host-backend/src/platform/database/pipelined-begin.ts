@@ -29,10 +29,17 @@ interface QueryInternals {
 }
 type Callback = (error: Error | undefined, result: QueryResult) => void
 const BaseQuery = pg.Query as unknown as new (
-  text: string,
-  values: unknown[] | undefined,
+  config: QueryConfig,
+  values: undefined,
   callback: Callback,
 ) => QueryInternals
+
+/** A statement as pg takes it: named when it is kept prepared on the connection. */
+interface QueryConfig {
+  text: string
+  values?: unknown[] | undefined
+  name?: string | undefined
+}
 
 /**
  * A query sent after `BEGIN` and the settings in one write and one Sync (PostgreSQL's extended
@@ -46,11 +53,10 @@ class QueryAfterBegin extends BaseQuery {
 
   constructor(
     private readonly settings: string,
-    text: string,
-    values: unknown[] | undefined,
+    config: QueryConfig,
     callback: Callback,
   ) {
-    super(text, values, callback)
+    super(config, undefined, callback)
     this.#skip = settings ? 2 : 1
   }
 
@@ -87,21 +93,45 @@ class QueryAfterBegin extends BaseQuery {
  * told the duration of each statement until COMMIT or ROLLBACK, both included (a statement that
  * fails is not told). Applied once per client.
  */
-export function pipelineBegin(client: PoolClient): PoolClient {
+export function pipelineBegin(client: PoolClient, preparedStatements = 0): PoolClient {
   const target = client as PipelinedClient
   if ((target as { [pipelined]?: true })[pipelined]) return client
   const query = client.query.bind(client) as (...args: unknown[]) => Promise<QueryResult>
-  const send = (text: unknown, values?: unknown[]): Promise<QueryResult> => {
+  const statements = new StatementNames(preparedStatements)
+  /** Inside a transaction that has run a statement: a failure there cannot be retried. */
+  let midTransaction = false
+  const run = (settings: string | undefined, config: QueryConfig): Promise<QueryResult> =>
+    settings === undefined
+      ? query(config)
+      : new Promise<QueryResult>((resolve, reject) => {
+          query(
+            new QueryAfterBegin(settings, config, (error, result) =>
+              error ? reject(error) : resolve(result),
+            ),
+          )
+        })
+  // Not async: a submittable (a COPY stream) must come back as itself, not in a promise.
+  const send = (text: unknown, values?: unknown[]): Promise<QueryResult> =>
+    typeof text === 'string' ? sendText(text, values) : query(text, values)
+  const sendText = async (text: string, values?: unknown[]): Promise<QueryResult> => {
     const settings = target[pending]
-    if (settings === undefined || typeof text !== 'string') return query(text, values)
     target[pending] = undefined
-    return new Promise<QueryResult>((resolve, reject) => {
-      query(
-        new QueryAfterBegin(settings, text, values, (error, result) =>
-          error ? reject(error) : resolve(result),
-        ),
-      )
-    })
+    const retriable = !midTransaction
+    if (settings !== undefined || /^\s*(begin|start\s+transaction)\b/i.test(text))
+      midTransaction = true
+    if (ENDS_TRANSACTION.test(text)) midTransaction = false
+    const name = statements.nameFor(text, values)
+    if (name === undefined) return run(settings, { text, values })
+    try {
+      return await run(settings, { text, values, name })
+    } catch (error) {
+      statements.forget(text)
+      // A plan gone stale under a migration, on a statement that is alone or first in its
+      // transaction: nothing else has run, so it runs again, prepared afresh.
+      if (!retriable || !isStalePlan(error)) throw error
+      if (settings !== undefined) await query('rollback')
+      return run(settings, { text, values, name: statements.nameFor(text, values) })
+    }
   }
   const patched = (text: unknown, values?: unknown[]) => {
     if (text === PIPELINED_BEGIN) {
@@ -125,3 +155,40 @@ export function pipelineBegin(client: PoolClient): PoolClient {
 }
 
 const pipelined = Symbol('stratum.pipelined')
+
+/** PostgreSQL's refusal of a cached plan whose result columns changed (a table was altered). */
+const isStalePlan = (error: unknown): boolean =>
+  (error as { code?: unknown })?.code === '0A000' &&
+  /cached plan must not change result type/.test(String((error as Error).message))
+
+/**
+ * Names of the statements kept prepared on one connection, so PostgreSQL parses and plans a
+ * repeated statement once per connection instead of on every request. Only statements with
+ * parameters are named: their text is the same whatever the values (Kysely's queries), while
+ * statements without (`begin`, `commit`, settings with literals, DDL) stay unnamed. At most
+ * `limit` names are handed out per connection, which bounds what the server keeps. A statement
+ * that fails is forgotten and gets a new name next time: its parse may not have happened (the
+ * first statement of a pipelined transaction), or its cached plan may be stale ("cached plan must
+ * not change result type" after a migration changed a table it reads). A stale plan is retried at
+ * once when the statement is alone or first in its transaction; later in a transaction, that
+ * transaction fails once.
+ */
+class StatementNames {
+  readonly #names = new Map<string, string>()
+  #issued = 0
+
+  constructor(private readonly limit: number) {}
+
+  nameFor(text: string, values: unknown[] | undefined): string | undefined {
+    if (this.limit === 0 || !values || values.length === 0) return undefined
+    const known = this.#names.get(text)
+    if (known !== undefined || this.#issued >= this.limit) return known
+    const name = `stratum_${++this.#issued}`
+    this.#names.set(text, name)
+    return name
+  }
+
+  forget(text: string): void {
+    this.#names.delete(text)
+  }
+}

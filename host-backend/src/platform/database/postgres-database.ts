@@ -29,6 +29,11 @@ export interface PostgresDatabaseOptions {
    * pooled connection switches to the runtime role with `SET ROLE` as it opens.
    */
   appUrl?: string
+  /**
+   * Statements kept prepared per pooled connection (parsed and planned once, not per request);
+   * 0 turns this off, for a pooler in transaction mode that cannot keep them. @default 100
+   */
+  preparedStatements?: number
 }
 
 /**
@@ -86,7 +91,8 @@ export class PostgresDatabase implements Database {
       dialect: new PostgresDialect({
         // Every client can defer BEGIN to its next query (see withSettings).
         pool: {
-          connect: async () => pipelineBegin(await this.pool.connect()),
+          connect: async () =>
+            pipelineBegin(await this.pool.connect(), options.preparedStatements ?? 100),
           end: () => this.pool.end(),
         },
         // Requests never run as the table owner: the owner bypasses row-level security.

@@ -45,6 +45,11 @@ export const platformConfigSchema = z.object({
    * `DATABASE_URL` and switch to the runtime role with `SET ROLE`; production should set it.
    */
   DATABASE_APP_URL: optionalUrl,
+  /**
+   * Statements each PostgreSQL connection keeps prepared (parsed and planned once, not on every
+   * request); 0 turns it off, for a pooler in transaction mode. @default 100
+   */
+  DATABASE_PREPARED_STATEMENTS: z.coerce.number().int().min(0).max(10_000).default(100),
   /** Redis URL; in-process cache when unset. */
   REDIS_URL: optionalUrl,
   /** SMTP URL (`smtp://user:pass@host:port`); dev mailbox when unset. */

@@ -1,0 +1,145 @@
+import { sql, type Kysely } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { captureLogger } from '../../../test/support/logger.ts'
+import { createFreshPostgresDatabase } from '../../../test/support/postgres.ts'
+import type { FreshPostgresDatabase } from '../../../test/support/postgres.ts'
+import { createPostgresDatabase, type PostgresDatabase } from './postgres-database.ts'
+
+/** The statements this session keeps prepared (`pg_prepared_statements` is per session). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const prepared = async (conn: Kysely<any>) =>
+  (
+    await sql<{
+      name: string
+      statement: string
+    }>`select name, statement from pg_prepared_statements order by prepare_time`.execute(conn)
+  ).rows
+
+describe('prepared statements on PostgreSQL', () => {
+  let fresh: FreshPostgresDatabase
+  let database: PostgresDatabase
+  beforeAll(async () => {
+    fresh = await createFreshPostgresDatabase()
+    // One connection, so every statement below meets the same session.
+    database = createPostgresDatabase(fresh.url, captureLogger().logger, {
+      max: 1,
+      preparedStatements: 3,
+    })
+    await database.withMigrationLock(async (owner) => {
+      await sql`do $$ begin create role stratum_app nologin; exception when duplicate_object then null; end $$`.execute(
+        owner,
+      )
+      await sql`create table items (id integer primary key, tenant text not null, label text not null)`.execute(
+        owner,
+      )
+      await sql`insert into items values (1, 'a', 'one'), (2, 'b', 'two')`.execute(owner)
+      await sql`grant select, insert, update on items to stratum_app`.execute(owner)
+      await sql`alter table items enable row level security`.execute(owner)
+      await sql`alter table items force row level security`.execute(owner)
+      await sql`create policy items_tenant on items using (tenant = current_setting('app.tenant', true))`.execute(
+        owner,
+      )
+    })
+  })
+  afterAll(async () => {
+    await database?.close()
+    await fresh.drop()
+  })
+
+  const labels = (tenant: string, id: number) =>
+    database.withSettings({ 'app.tenant': tenant }, async (trx) => {
+      const rows = await trx
+        .selectFrom('items')
+        .select('label')
+        .where('id', '>=', id)
+        .orderBy('id')
+        .execute()
+      return { labels: rows.map((r) => r.label), statements: await prepared(trx) }
+    })
+
+  it('parses a repeated statement once per connection, and row-level security still decides per transaction', async () => {
+    const first = await labels('a', 0)
+    const second = await labels('b', 0)
+    const third = await labels('a', 2)
+    // The same prepared statement answers for each tenant as its own policy allows.
+    expect([first.labels, second.labels, third.labels]).toEqual([['one'], ['two'], []])
+    const select = third.statements.filter((s) => s.statement.includes('from "items"'))
+    expect(select).toHaveLength(1)
+    expect(select[0]!.name).toMatch(/^stratum_\d+$/)
+    // Statements without parameters (begin, the settings, commit) are not kept.
+    expect(third.statements.map((s) => s.statement).join('\n')).not.toMatch(/set_config|^begin/m)
+  })
+
+  it('keeps at most the configured number per connection and runs the rest unprepared', async () => {
+    for (let i = 0; i < 6; i++)
+      await sql`select ${i}::int + ${i}::int as n, ${`s${i}`} as tag`.execute(database.db)
+    const names = (await database.withSettings({}, prepared)).map((s) => s.name)
+    expect(names.length).toBeLessThanOrEqual(3)
+    expect(
+      (await sql<{ n: number }>`select ${20}::int + 1 as n`.execute(database.db)).rows,
+    ).toEqual([{ n: 21 }])
+  })
+})
+
+describe('prepared statements after a failure', () => {
+  let fresh: FreshPostgresDatabase
+  let database: PostgresDatabase
+  beforeAll(async () => {
+    fresh = await createFreshPostgresDatabase()
+    database = createPostgresDatabase(fresh.url, captureLogger().logger, { max: 1 })
+    await database.withMigrationLock(async (owner) => {
+      await sql`do $$ begin create role stratum_app nologin; exception when duplicate_object then null; end $$`.execute(
+        owner,
+      )
+      await sql`create table notes (id integer primary key, body text not null)`.execute(owner)
+      await sql`insert into notes values (1, 'kept')`.execute(owner)
+      await sql`grant select on notes to stratum_app`.execute(owner)
+    })
+  })
+  afterAll(async () => {
+    await database?.close()
+    await fresh.drop()
+  })
+
+  const all = (id: number) =>
+    database.withSettings({ 'app.x': 'y' }, (trx) =>
+      trx.selectFrom('notes').selectAll().where('id', '=', id).execute(),
+    )
+
+  it('prepares a statement again once its plan went stale (a migration changed the table)', async () => {
+    expect(await all(1)).toEqual([{ id: 1, body: 'kept' }])
+    await database.withMigrationLock((owner) =>
+      sql`alter table notes add column extra text not null default 'new'`.execute(owner),
+    )
+    // PostgreSQL refuses a cached `select *` whose columns changed: the statement, first in its
+    // transaction, is prepared again and the caller never sees the refusal.
+    expect(await all(1)).toEqual([{ id: 1, body: 'kept', extra: 'new' }])
+    await database.withMigrationLock((owner) =>
+      sql`alter table notes drop column extra`.execute(owner),
+    )
+    // Alone, outside a transaction, too.
+    const alone = await database.db.selectFrom('notes').selectAll().where('id', '=', 1).execute()
+    expect(alone).toEqual([{ id: 1, body: 'kept' }])
+    await database.withMigrationLock((owner) =>
+      sql`alter table notes add column later text`.execute(owner),
+    )
+    expect(await database.db.selectFrom('notes').selectAll().where('id', '=', 1).execute()).toEqual(
+      [{ id: 1, body: 'kept', later: null }],
+    )
+  })
+
+  it('recovers when the first statement of a transaction fails to parse', async () => {
+    const broken = database.withSettings({ 'app.x': 'y' }, (trx) =>
+      sql`select no_such_column from notes where id = ${1}`.execute(trx),
+    )
+    await expect(broken).rejects.toThrow(/no_such_column/)
+    // The same text again gets the same error (not "prepared statement does not exist"), and the
+    // connection goes on serving.
+    await expect(
+      database.withSettings({ 'app.x': 'y' }, (trx) =>
+        sql`select no_such_column from notes where id = ${1}`.execute(trx),
+      ),
+    ).rejects.toThrow(/no_such_column/)
+    expect(await all(1)).toHaveLength(1)
+  })
+})
