@@ -183,8 +183,32 @@ const postgres = async (options: ProfileOptions): Promise<ProfileResult> => {
       // A fresh table of 50 rows has no statistics yet (autovacuum analyzes a live one), and the
       // planner's choice between a prepared statement's generic and custom plans depends on them.
       await database.analyze()
-      // /api/auth/me is counted, not timed: the table keeps to the read users feel.
-      const rows = await runRounds([options.bare, ...targets.slice(1)], options)
+      // The same read on a second backend with prepared statements off (the platform before
+      // they came), on the same database, measured in the same rounds.
+      const unprepared = await startBackend('unprepared', {
+        ...env,
+        DATABASE_PREPARED_STATEMENTS: '0',
+      })
+      let rows: Row[]
+      try {
+        const read = targets[1]!
+        // /api/auth/me is counted, not timed: the table keeps to the read users feel.
+        rows = await runRounds(
+          [
+            options.bare,
+            read,
+            {
+              ...read,
+              name: `${read.name} (DATABASE_PREPARED_STATEMENTS=0)`,
+              url: read.url.replace(url, unprepared.url),
+              child: unprepared.server.child,
+            },
+          ],
+          options,
+        )
+      } finally {
+        await unprepared.server.stop()
+      }
       // The timed backend stays up (idle) so the tokens can be renewed through it.
       return { rows, counts: await countPass(targets, env, options) }
     } finally {
