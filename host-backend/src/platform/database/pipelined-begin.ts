@@ -120,18 +120,36 @@ export function pipelineBegin(client: PoolClient, preparedStatements = 0): PoolC
     if (settings !== undefined || /^\s*(begin|start\s+transaction)\b/i.test(text))
       midTransaction = true
     if (ENDS_TRANSACTION.test(text)) midTransaction = false
-    const name = statements.nameFor(text, values)
+    const name = nameFor(text, values)
     if (name === undefined) return run(settings, { text, values })
     try {
       return await run(settings, { text, values, name })
     } catch (error) {
-      statements.forget(text)
+      const forgotten = statements.forget(text)
+      if (forgotten !== undefined) deallocate(forgotten)
       // A plan gone stale under a migration, on a statement that is alone or first in its
       // transaction: nothing else has run, so it runs again, prepared afresh.
       if (!retriable || !isStalePlan(error)) throw error
       if (settings !== undefined) await query('rollback')
-      return run(settings, { text, values, name: statements.nameFor(text, values) })
+      return run(settings, { text, values, name: nameFor(text, values) })
     }
+  }
+  /** pg's record of the statements it parsed on this connection, kept as bounded as ours. */
+  const parsed = (client as unknown as { connection?: { parsedStatements?: object } }).connection
+    ?.parsedStatements as Record<string, string> | undefined
+  /**
+   * Frees a statement on the server. Queued before whatever comes next, outside the pipelined
+   * BEGIN; DEALLOCATE is not transactional. A failure (an aborted transaction, a statement that
+   * never parsed) leaves at most that one behind until the connection closes.
+   */
+  const deallocate = (name: string) => {
+    if (parsed) delete parsed[name]
+    query(`deallocate ${name}`).catch(() => undefined)
+  }
+  const nameFor = (text: string, values: unknown[] | undefined) => {
+    const { name, evicted } = statements.nameFor(text, values)
+    if (evicted !== undefined) deallocate(evicted)
+    return name
   }
   const patched = (text: unknown, values?: unknown[]) => {
     if (text === PIPELINED_BEGIN) {
@@ -166,29 +184,46 @@ const isStalePlan = (error: unknown): boolean =>
  * repeated statement once per connection instead of on every request. Only statements with
  * parameters are named: their text is the same whatever the values (Kysely's queries), while
  * statements without (`begin`, `commit`, settings with literals, DDL) stay unnamed. At most
- * `limit` names are handed out per connection, which bounds what the server keeps. A statement
- * that fails is forgotten and gets a new name next time: its parse may not have happened (the
- * first statement of a pipelined transaction), or its cached plan may be stale ("cached plan must
- * not change result type" after a migration changed a table it reads). A stale plan is retried at
- * once when the statement is alone or first in its transaction; later in a transaction, that
- * transaction fails once.
+ * `limit` are kept per connection, the most recently used: naming one more evicts the least
+ * recently used, which the caller deallocates. A statement that fails is forgotten and gets a new
+ * name next time: its parse may not have happened (the first statement of a pipelined
+ * transaction), or its cached plan may be stale ("cached plan must not change result type" after
+ * a migration changed a table it reads). A stale plan is retried at once when the statement is
+ * alone or first in its transaction; later in a transaction, that transaction fails once.
  */
 class StatementNames {
+  /** Text to name, least recently used first. */
   readonly #names = new Map<string, string>()
   #issued = 0
 
   constructor(private readonly limit: number) {}
 
-  nameFor(text: string, values: unknown[] | undefined): string | undefined {
-    if (this.limit === 0 || !values || values.length === 0) return undefined
+  nameFor(
+    text: string,
+    values: unknown[] | undefined,
+  ): { name?: string | undefined; evicted?: string | undefined } {
+    if (this.limit === 0 || !values || values.length === 0) return {}
     const known = this.#names.get(text)
-    if (known !== undefined || this.#issued >= this.limit) return known
+    if (known !== undefined) {
+      this.#names.delete(text)
+      this.#names.set(text, known)
+      return { name: known }
+    }
+    let evicted: string | undefined
+    if (this.#names.size >= this.limit) {
+      const [oldest, oldName] = this.#names.entries().next().value as [string, string]
+      this.#names.delete(oldest)
+      evicted = oldName
+    }
     const name = `stratum_${++this.#issued}`
     this.#names.set(text, name)
-    return name
+    return { name, evicted }
   }
 
-  forget(text: string): void {
+  /** Drops `text`'s name; returns it. */
+  forget(text: string): string | undefined {
+    const name = this.#names.get(text)
     this.#names.delete(text)
+    return name
   }
 }

@@ -70,14 +70,26 @@ describe('prepared statements on PostgreSQL', () => {
     expect(third.statements.map((s) => s.statement).join('\n')).not.toMatch(/set_config|^begin/m)
   })
 
-  it('keeps at most the configured number per connection and runs the rest unprepared', async () => {
-    for (let i = 0; i < 6; i++)
-      await sql`select ${i}::int + ${i}::int as n, ${`s${i}`} as tag`.execute(database.db)
-    const names = (await database.withSettings({}, prepared)).map((s) => s.name)
-    expect(names.length).toBeLessThanOrEqual(3)
-    expect(
-      (await sql<{ n: number }>`select ${20}::int + 1 as n`.execute(database.db)).rows,
-    ).toEqual([{ n: 21 }])
+  it('keeps the most recently used statements up to the bound, and frees the oldest', async () => {
+    const run = (i: number) =>
+      sql<{ n: number }>`select ${i}::int + ${i}::int as n, ${`s${i}`} as tag`.execute(database.db)
+    for (let i = 0; i < 6; i++) await run(i)
+    // Five more statements, each a different text: the oldest ones go.
+    for (let k = 0; k < 5; k++)
+      await sql<{ n: number }>`select ${k}::int${sql.raw('+0'.repeat(k + 1))} as n`.execute(
+        database.db,
+      )
+    const kept = await database.withSettings({}, prepared)
+    expect(kept.length).toBeLessThanOrEqual(3)
+    // The three most recent, in order.
+    expect(kept.map((s) => s.statement)).toEqual([
+      'select $1::int+0+0+0 as n',
+      'select $1::int+0+0+0+0 as n',
+      'select $1::int+0+0+0+0+0 as n',
+    ])
+    // An evicted statement runs again, prepared anew.
+    expect((await run(0)).rows).toEqual([{ n: 0, tag: 's0' }])
+    expect((await database.withSettings({}, prepared)).length).toBeLessThanOrEqual(3)
   })
 })
 
