@@ -142,7 +142,7 @@ export function adminLayerRoutes(deps: LayerSwitchDeps) {
         { layer: id, tenantId, enabled },
         deps.currentUser(c).id,
         auditSwitch(c),
-        { platform: true },
+        'platform',
       )
       return c.json(await layerNow(id), 200)
     })

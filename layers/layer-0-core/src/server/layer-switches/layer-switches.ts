@@ -29,8 +29,8 @@ const VERSION_TTL_MS = 30 * 86_400_000
  */
 const PLATFORM_SCOPE = { 'app.layer_switches': 'all' } as const
 
-/** Who writes a switch: the platform (every row), or a tenant (its own row only, by RLS). */
-export type LayerSwitchScope = { readonly platform: true } | { readonly tenantId: string }
+/** Who writes a switch: the platform (every row), or the tenant switched (its own row only, by RLS). */
+export type LayerSwitchScope = 'platform' | 'tenant'
 
 /** Options of {@link LayerSwitches}. */
 export interface LayerSwitchesOptions {
@@ -236,7 +236,7 @@ export class LayerSwitches {
           layer,
           change,
         ),
-      { platform: true },
+      PLATFORM_SCOPE,
       onWrite,
     )
   }
@@ -250,7 +250,7 @@ export class LayerSwitches {
     change: TenantSwitchChange,
     actorId: string | undefined,
     onWrite?: OnLayerSwitch,
-    scope: LayerSwitchScope = { tenantId: change.tenantId },
+    scope: LayerSwitchScope = 'tenant',
   ): Promise<LayerSwitchWrite> {
     const layer = this.#layer(change.layer)
     const tenant = (await this.#describe([change.tenantId])).get(change.tenantId)
@@ -270,7 +270,7 @@ export class LayerSwitches {
           change,
           tenant.slug,
         ),
-      scope,
+      scope === 'platform' ? PLATFORM_SCOPE : { 'app.tenant_id': change.tenantId },
       onWrite,
     )
   }
@@ -282,10 +282,9 @@ export class LayerSwitches {
   async #write(
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     run: (trx: Kysely<any>, before: LayerSwitchState) => Promise<LayerSwitchWrite>,
-    scope: LayerSwitchScope,
+    settings: Readonly<Record<string, string>>,
     onWrite: OnLayerSwitch | undefined,
   ): Promise<LayerSwitchWrite> {
-    const settings = 'platform' in scope ? PLATFORM_SCOPE : { 'app.tenant_id': scope.tenantId }
     const write = await this.#database.withSettings(settings, async (trx) => {
       await sql`select pg_advisory_xact_lock(hashtext('core_layer_switches'))`.execute(trx)
       // A tenant's transaction sees the global rows and its own: all a tenant switch is judged on.
