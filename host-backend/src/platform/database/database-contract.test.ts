@@ -100,6 +100,52 @@ describe.each(kinds)('%s database', (kind, create) => {
       subject.database.observeQueries(undefined)
     }
   })
+  it('runs a read-only transaction with its settings on every statement, and refuses writes in it', async () => {
+    const seen = await subject.database.withSettings(
+      { 'app.tenant_id': 't-7', 'app.user_id': 'u-7' },
+      async (trx) => {
+        const first = await sql<{ v: string }>`select current_setting('app.tenant_id', true)
+          || '/' || current_setting('app.user_id', true) as v`.execute(trx)
+        const second = await sql<{ v: string }>`select current_setting('app.tenant_id', true)
+          as v`.execute(trx)
+        return [first.rows[0]?.v, second.rows[0]?.v]
+      },
+      undefined,
+      { readOnly: true },
+    )
+    expect(seen).toEqual(['t-7/u-7', 't-7'])
+    const readOnly = (fn: (trx: typeof db) => Promise<unknown>) =>
+      subject.database.withSettings({ 'app.tenant_id': 't-7' }, fn, undefined, { readOnly: true })
+    // 25006: read_only_sql_transaction, for a write and for a row lock alike.
+    await expect(
+      readOnly((trx) => trx.insertInto('notes').values({ body: 'read-only' }).execute()),
+    ).rejects.toMatchObject({ code: '25006' })
+    await expect(
+      readOnly(async (trx) => {
+        await sql`select 1`.execute(trx)
+        await trx.selectFrom('notes').select('id').forUpdate().execute()
+      }),
+    ).rejects.toMatchObject({ code: '25006' })
+    expect(
+      await db.selectFrom('notes').select('body').where('body', '=', 'read-only').execute(),
+    ).toEqual([])
+    // Every pooled connection writes again afterwards, with none of those settings left.
+    const after = await Promise.all(
+      Array.from({ length: 4 }, (_, n) =>
+        subject.database.withSettings({}, async (trx) => {
+          await trx
+            .insertInto('notes')
+            .values({ body: `after read-only ${n}` })
+            .execute()
+          const { rows } = await sql<{ tenant: string | null; readOnly: string }>`select
+            nullif(current_setting('app.tenant_id', true), '') as tenant,
+            current_setting('transaction_read_only') as "readOnly"`.execute(trx)
+          return rows[0]
+        }),
+      ),
+    )
+    expect(after).toEqual(Array(4).fill({ tenant: null, readOnly: 'off' }))
+  })
   it("tells a transaction's own observer of its statements, and no other transaction's", async () => {
     const mine: number[] = []
     const other: number[] = []

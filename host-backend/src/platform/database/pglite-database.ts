@@ -2,7 +2,12 @@ import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
-import { RUNTIME_ROLE, type Database, type QueryObserver } from '@stratum/layer-core/server'
+import {
+  RUNTIME_ROLE,
+  type Database,
+  type QueryObserver,
+  type TransactionOptions,
+} from '@stratum/layer-core/server'
 import { Kysely, sql } from 'kysely'
 import { PGliteDialect } from 'kysely-pglite-dialect'
 import type { Logger } from 'winston'
@@ -45,8 +50,9 @@ export class PgliteDatabase implements Database {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     fn: (trx: Kysely<any>) => Promise<T>,
     observe?: QueryObserver,
+    options?: TransactionOptions,
   ): Promise<T> {
-    return runWithSettings(this.db, settings, this.#open, fn, observe)
+    return runWithSettings(this.db, settings, this.#open, fn, observe, options)
   }
 
   /**

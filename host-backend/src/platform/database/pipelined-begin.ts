@@ -6,12 +6,25 @@ import pg, { type PoolClient, type QueryResult } from 'pg'
  */
 export const PIPELINED_BEGIN = '/* stratum: begin with the next statement */'
 
+/**
+ * The third parameter of a {@link PIPELINED_BEGIN} that asks for no transaction block: each
+ * statement runs with the settings in its own implicit transaction, in one round trip.
+ */
+export const EACH_STATEMENT = 'each-statement'
+
 const pending = Symbol('stratum.pendingBegin')
 const observer = Symbol('stratum.transactionObserver')
+/** The settings statement sent before every statement, while no transaction block is open. */
+const eachStatement = Symbol('stratum.eachStatement')
 /** Told the duration of each statement of the open transaction (see `QueryObserver`). */
 type Observer = (durationMs: number) => void
-type PipelinedClient = PoolClient & { [pending]?: string; [observer]?: Observer }
+type PipelinedClient = PoolClient & {
+  [pending]?: string
+  [observer]?: Observer
+  [eachStatement]?: string
+}
 const ENDS_TRANSACTION = /^\s*(commit|rollback)\s*;?\s*$/i
+const OPENS_TRANSACTION = /^\s*(begin|start\s+transaction)\b/i
 
 /** pg's connection, as far as the extended protocol is written here. */
 interface ProtocolWriter {
@@ -42,22 +55,23 @@ interface QueryConfig {
 }
 
 /**
- * A query sent after `BEGIN` and the settings in one write and one Sync (PostgreSQL's extended
- * protocol runs the messages in order and answers them together): the transaction opens in the
- * round trip of its first statement. The answers to `BEGIN` and `set_config` are passed over;
- * an error in either fails this query, which the caller rolls back.
+ * A query sent after other statements in one write and one Sync (PostgreSQL's extended protocol
+ * runs the messages in order and answers them together): `BEGIN` and the settings, so the
+ * transaction opens in the round trip of its first statement, or only the settings, so the query
+ * runs with them in an implicit transaction that ends at the Sync. The answers to the statements
+ * sent first are passed over; an error in one fails this query.
  */
-class QueryAfterBegin extends BaseQuery {
+class QueryAfter extends BaseQuery {
   /** Command completions of the statements sent first, still to be passed over. */
   #skip: number
 
   constructor(
-    private readonly settings: string,
+    private readonly before: readonly string[],
     config: QueryConfig,
     callback: Callback,
   ) {
     super(config, undefined, callback)
-    this.#skip = settings ? 2 : 1
+    this.#skip = before.length
   }
 
   // Always the extended protocol: a simple query cannot share a Sync with other statements.
@@ -66,11 +80,8 @@ class QueryAfterBegin extends BaseQuery {
   }
 
   override prepare(connection: ProtocolWriter): void {
-    connection.parse({ text: 'begin' })
-    connection.bind({})
-    connection.execute({})
-    if (this.settings) {
-      connection.parse({ text: this.settings })
+    for (const text of this.before) {
+      connection.parse({ text })
       connection.bind({})
       connection.execute({})
     }
@@ -89,9 +100,12 @@ class QueryAfterBegin extends BaseQuery {
 
 /**
  * Lets a pooled client defer `BEGIN`: a {@link PIPELINED_BEGIN} query is answered at once and
- * noted, and the client's next query carries it. Its optional second parameter is an observer
- * told the duration of each statement until COMMIT or ROLLBACK, both included (a statement that
- * fails is not told). Applied once per client.
+ * noted, and the client's next query carries it. Its parameters are the settings statement (or
+ * `''`), an optional observer told the duration of each statement until COMMIT or ROLLBACK, both
+ * included (a statement that fails is not told), and an optional {@link EACH_STATEMENT}: then no
+ * `BEGIN` is sent at all, each statement runs with the settings in an implicit transaction of its
+ * own, and COMMIT or ROLLBACK ends the mode without a round trip. A transaction that sent no
+ * statement ends without one too. Applied once per client.
  */
 export function pipelineBegin(client: PoolClient, preparedStatements = 0): PoolClient {
   const target = client as PipelinedClient
@@ -100,38 +114,72 @@ export function pipelineBegin(client: PoolClient, preparedStatements = 0): PoolC
   const statements = new StatementNames(preparedStatements)
   /** Inside a transaction that has run a statement: a failure there cannot be retried. */
   let midTransaction = false
-  const run = (settings: string | undefined, config: QueryConfig): Promise<QueryResult> =>
-    settings === undefined
+  /** Statements sent before `config` in its write: `BEGIN` and the settings, or the settings. */
+  const run = (before: readonly string[], config: QueryConfig): Promise<QueryResult> =>
+    before.length === 0
       ? query(config)
       : new Promise<QueryResult>((resolve, reject) => {
           query(
-            new QueryAfterBegin(settings, config, (error, result) =>
+            new QueryAfter(before, config, (error, result) =>
               error ? reject(error) : resolve(result),
             ),
           )
         })
   // Not async: a submittable (a COPY stream) must come back as itself, not in a promise.
-  const send = (text: unknown, values?: unknown[]): Promise<QueryResult> =>
-    typeof text === 'string' ? sendText(text, values) : query(text, values)
+  const send = (text: unknown, values?: unknown[]): Promise<QueryResult> => {
+    if (typeof text === 'string') return sendText(text, values)
+    if (target[eachStatement] !== undefined)
+      return Promise.reject(
+        new Error('A statement-by-statement transaction sends SQL text only, not a submittable.'),
+      )
+    return query(text, values)
+  }
   const sendText = async (text: string, values?: unknown[]): Promise<QueryResult> => {
+    const ends = ENDS_TRANSACTION.test(text)
+    const each = target[eachStatement]
+    if (each !== undefined) {
+      // Nothing is open between statements: the end of the mode is the end of the transaction.
+      if (ends) {
+        target[eachStatement] = undefined
+        return ended(text)
+      }
+      // A block opened here would outlive the COMMIT that sends nothing, settings and all.
+      if (OPENS_TRANSACTION.test(text))
+        throw new Error('A statement-by-statement transaction cannot open a transaction block.')
+      return runNamed(each ? [each] : [], text, values, true)
+    }
     const settings = target[pending]
     target[pending] = undefined
+    // No statement ran: there is no transaction on the server to end.
+    if (settings !== undefined && ends) return ended(text)
     const retriable = !midTransaction
-    if (settings !== undefined || /^\s*(begin|start\s+transaction)\b/i.test(text))
-      midTransaction = true
-    if (ENDS_TRANSACTION.test(text)) midTransaction = false
+    if (settings !== undefined || OPENS_TRANSACTION.test(text)) midTransaction = true
+    if (ends) midTransaction = false
+    const before = settings === undefined ? [] : settings ? ['begin', settings] : ['begin']
+    return runNamed(before, text, values, retriable)
+  }
+  /**
+   * Runs `text` after `before`, named when it is kept prepared. A plan gone stale under a
+   * migration, on a statement that is alone or first in its transaction (`retriable`): nothing
+   * else has run, so it runs again, prepared afresh.
+   */
+  const runNamed = async (
+    before: readonly string[],
+    text: string,
+    values: unknown[] | undefined,
+    retriable: boolean,
+  ): Promise<QueryResult> => {
     const name = nameFor(text, values)
-    if (name === undefined) return run(settings, { text, values })
+    if (name === undefined) return run(before, { text, values })
     try {
-      return await run(settings, { text, values, name })
+      return await run(before, { text, values, name })
     } catch (error) {
       const forgotten = statements.forget(text)
       if (forgotten !== undefined) deallocate(forgotten)
-      // A plan gone stale under a migration, on a statement that is alone or first in its
-      // transaction: nothing else has run, so it runs again, prepared afresh.
       if (!retriable || !isStalePlan(error)) throw error
-      if (settings !== undefined) await query('rollback')
-      return run(settings, { text, values, name: nameFor(text, values) })
+      // An explicit transaction the failure aborted is rolled back; an implicit one ended at Sync.
+      if (before[0] === 'begin') await query('rollback')
+      return run(before, { text, values, name: nameFor(text, values) })
     }
   }
   /** pg's record of the statements it parsed on this connection, kept as bounded as ours. */
@@ -153,10 +201,14 @@ export function pipelineBegin(client: PoolClient, preparedStatements = 0): PoolC
   }
   const patched = (text: unknown, values?: unknown[]) => {
     if (text === PIPELINED_BEGIN) {
-      target[pending] = String(values?.[0] ?? '')
       const watch = values?.[1]
       target[observer] = typeof watch === 'function' ? (watch as Observer) : undefined
-      return Promise.resolve({ command: 'BEGIN', rowCount: null, rows: [], fields: [], oid: 0 })
+      // Whatever an earlier transaction left noted is overwritten, never carried on.
+      const settings = String(values?.[0] ?? '')
+      const each = values?.[2] === EACH_STATEMENT
+      target[eachStatement] = each ? settings : undefined
+      target[pending] = each ? undefined : settings
+      return Promise.resolve(answered('BEGIN'))
     }
     const watch = target[observer]
     if (!watch) return send(text, values)
@@ -171,6 +223,12 @@ export function pipelineBegin(client: PoolClient, preparedStatements = 0): PoolC
   Object.assign(target, { query: patched, [pipelined]: true })
   return client
 }
+
+/** A result PostgreSQL was not asked for: the statement needed no round trip. */
+const answered = (command: string): QueryResult =>
+  ({ command, rowCount: null, rows: [], fields: [], oid: 0 }) as QueryResult
+const ended = (text: string) =>
+  Promise.resolve(answered(text.trim().split(/\s|;/)[0]!.toUpperCase()))
 
 const pipelined = Symbol('stratum.pipelined')
 

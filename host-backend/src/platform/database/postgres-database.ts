@@ -5,6 +5,7 @@ import {
   type CopyValue,
   type Database,
   type QueryObserver,
+  type TransactionOptions,
 } from '@stratum/layer-core/server'
 import { CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely'
 import { Client, Pool, type PoolClient } from 'pg'
@@ -13,7 +14,7 @@ import type { Logger } from 'winston'
 import { withTimeout } from '../timeout.ts'
 import { copyText, quoteIdent } from './copy-text.ts'
 import { listenForConnectionErrors } from './pool-error-listeners.ts'
-import { PIPELINED_BEGIN, pipelineBegin } from './pipelined-begin.ts'
+import { EACH_STATEMENT, PIPELINED_BEGIN, pipelineBegin } from './pipelined-begin.ts'
 import { runWithSettings, type OpenTransaction } from './transaction-settings.ts'
 
 /** Options of {@link createPostgresDatabase}. */
@@ -39,13 +40,18 @@ export interface PostgresDatabaseOptions {
 /**
  * `BEGIN` and the settings travel with the transaction's first statement, in its write and its
  * round trip (`pipelined-begin.ts`): a request that reads once costs two round trips, that
- * statement and COMMIT.
+ * statement and COMMIT. A read-only one sends no `BEGIN`: the settings travel with every
+ * statement, each in an implicit transaction, and a request that reads once costs one.
  */
-const openWithNextStatement: OpenTransaction = async (conn, settings, observe) => {
+const openWithNextStatement: OpenTransaction = async (conn, settings, observe, options) => {
   // The observer rides along to the pooled client, which times the transaction's statements
   // (no Kysely plugin, no instance per request): see `pipelineBegin`.
   await conn.executeQuery(
-    CompiledQuery.raw(PIPELINED_BEGIN, observe ? [settings, observe] : [settings]),
+    CompiledQuery.raw(PIPELINED_BEGIN, [
+      settings,
+      observe,
+      options?.readOnly ? EACH_STATEMENT : undefined,
+    ]),
   )
   return observe !== undefined
 }
@@ -119,8 +125,9 @@ export class PostgresDatabase implements Database {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     fn: (trx: Kysely<any>) => Promise<T>,
     observe?: QueryObserver,
+    options?: TransactionOptions,
   ): Promise<T> {
-    return runWithSettings(this.db, settings, openWithNextStatement, fn, observe)
+    return runWithSettings(this.db, settings, openWithNextStatement, fn, observe, options)
   }
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -1,16 +1,23 @@
-import { QueryTimer, type QueryObserver } from '@stratum/layer-core/server'
+import { QueryTimer, type QueryObserver, type TransactionOptions } from '@stratum/layer-core/server'
 import { sql, type Kysely } from 'kysely'
 
 const SETTING_NAME = /^[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$/
 
-/** `select set_config('k', 'v', true), …` with names checked and values quoted as literals. */
-export function settingsStatement(settings: Readonly<Record<string, string>>): string {
+/**
+ * `select set_config('k', 'v', true), …` with names checked and values quoted as literals; with
+ * `readOnly`, `transaction_read_only` too, so PostgreSQL refuses any write in the transaction.
+ */
+export function settingsStatement(
+  settings: Readonly<Record<string, string>>,
+  readOnly = false,
+): string {
   const calls = Object.entries(settings).map(([name, value]) => {
     if (!SETTING_NAME.test(name)) throw new Error(`Invalid setting name '${name}'.`)
     if (value.includes('\0')) throw new Error(`Setting '${name}' contains a NUL byte.`)
     // standard_conforming_strings is on (the default since 9.1): doubling quotes is the whole escape.
     return `set_config('${name}', '${value.replaceAll("'", "''")}', true)`
   })
+  if (readOnly) calls.push(`set_config('transaction_read_only', 'on', true)`)
   return calls.length > 0 ? `select ${calls.join(', ')}` : ''
 }
 
@@ -25,6 +32,7 @@ export type OpenTransaction = (
   conn: Kysely<any>,
   settings: string,
   observe?: QueryObserver,
+  options?: TransactionOptions,
 ) => Promise<boolean | void>
 
 /**
@@ -40,8 +48,9 @@ export async function runWithSettings<T>(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   fn: (trx: Kysely<any>) => Promise<T>,
   observe?: QueryObserver,
+  options: TransactionOptions = {},
 ): Promise<T> {
-  const setup = settingsStatement(settings)
+  const setup = settingsStatement(settings, options.readOnly)
   return db.connection().execute(async (connection) => {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     let conn: Kysely<any> = connection
@@ -51,11 +60,11 @@ export async function runWithSettings<T>(
       if (observe) {
         // Sent precompiled, so no timer sees it: it counts here, as one statement.
         const started = performance.now()
-        const timedByDriver = await open(connection, setup, observe)
+        const timedByDriver = await open(connection, setup, observe, options)
         observe(performance.now() - started)
         if (timedByDriver !== true) conn = connection.withPlugin(new QueryTimer(observe))
       } else {
-        await open(connection, setup)
+        await open(connection, setup, undefined, options)
       }
       const result = await fn(conn)
       await sql.raw('commit').execute(conn)

@@ -12,6 +12,7 @@ import {
   type Database,
   type LayerSwitches,
   type Logger,
+  type TransactionOptions,
 } from '@stratum/layer-core/server'
 import type { AuthPrincipal } from '@stratum/layer-auth/server'
 import { can, type Resource, type ResourcePolicy, type Subject } from '../shared/can.ts'
@@ -330,38 +331,51 @@ export class TenantDb {
    * sinks write in it). Contributed `afterTenant` middleware runs first, inside the transaction.
    * An error response rolls the transaction back.
    */
-  readonly scope: MiddlewareHandler = async (c, next) => {
-    await this.requireAuth(c, async () => {
-      const context = await this.resolve(c)
-      // The layer the host's gate says the route belongs to, switched off for this tenant:
-      // the same 404 for members and superadmins, before anything is opened.
-      const layerId = c.get('layerId')
-      if (layerId && this.switches && !this.switches.isOn(layerId, context.tenant.id))
-        throw layerDisabledError(layerId)
-      c.set('tenantContext', context)
-      try {
-        await this.database.withSettings(
-          requestSettings(c, context),
-          async (trx) => {
-            setRequestTenant(c, context.tenant.id, trx)
-            if (this.afterTenant) {
-              // Called by hand, so a response it returns (instead of calling next) is kept here.
-              const answered = await this.afterTenant(c, next)
-              if (answered) c.res = answered
-            } else {
-              await next()
-            }
-            if (c.error || c.res.status >= 400) throw new Rollback()
-          },
-          requestQueryObserver(c),
-        )
-      } catch (error) {
-        if (!(error instanceof Rollback)) throw error
-      } finally {
-        // Committed or rolled back: nothing may write through it any more.
-        c.set('transaction', undefined)
-      }
-    })
+  readonly scope: MiddlewareHandler = this.#scoped({})
+
+  /**
+   * {@link scope} for a route that only reads: PostgreSQL refuses any write in its transaction
+   * (an `audit(…)` included), and on PostgreSQL each of its statements runs with the tenant's
+   * settings in one round trip, with no `BEGIN` or `COMMIT` (`TransactionOptions.readOnly`). For
+   * lists and lookups that users open often.
+   */
+  readonly readScope: MiddlewareHandler = this.#scoped({ readOnly: true })
+
+  #scoped(options: TransactionOptions): MiddlewareHandler {
+    return async (c, next) => {
+      await this.requireAuth(c, async () => {
+        const context = await this.resolve(c)
+        // The layer the host's gate says the route belongs to, switched off for this tenant:
+        // the same 404 for members and superadmins, before anything is opened.
+        const layerId = c.get('layerId')
+        if (layerId && this.switches && !this.switches.isOn(layerId, context.tenant.id))
+          throw layerDisabledError(layerId)
+        c.set('tenantContext', context)
+        try {
+          await this.database.withSettings(
+            requestSettings(c, context),
+            async (trx) => {
+              setRequestTenant(c, context.tenant.id, trx)
+              if (this.afterTenant) {
+                // Called by hand, so a response it returns (instead of calling next) is kept here.
+                const answered = await this.afterTenant(c, next)
+                if (answered) c.res = answered
+              } else {
+                await next()
+              }
+              if (c.error || c.res.status >= 400) throw new Rollback()
+            },
+            requestQueryObserver(c),
+            options,
+          )
+        } catch (error) {
+          if (!(error instanceof Rollback)) throw error
+        } finally {
+          // Committed or rolled back: nothing may write through it any more.
+          c.set('transaction', undefined)
+        }
+      })
+    }
   }
 
   /** The request's tenant transaction: all tenant data goes through it. */

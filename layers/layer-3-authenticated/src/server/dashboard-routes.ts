@@ -19,7 +19,7 @@ export function dashboardRoutes(deps: RouteDeps) {
     tags,
     summary: 'Counts of the clients and projects I may see, members, and the last changes',
     request: { headers: tenantHeaders },
-    middleware: [tenantDb.scope],
+    middleware: [tenantDb.readScope],
     responses: {
       200: jsonResponse(dashboardSchema, 'Dashboard'),
       403: errorResponse('Not a member'),

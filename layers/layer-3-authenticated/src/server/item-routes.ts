@@ -23,6 +23,15 @@ export const scoped = (deps: RouteDeps, permission?: string): MiddlewareHandler[
     ? [deps.tenantDb.scope, deps.tenantDb.requirePermission(permission)]
     : [deps.tenantDb.scope]
 
+/**
+ * {@link scoped} for a route that only reads (`tenantDb.readScope`): PostgreSQL refuses writes in
+ * it, and each statement costs one round trip, with no `BEGIN` or `COMMIT`.
+ */
+export const readScoped = (deps: RouteDeps, permission?: string): MiddlewareHandler[] =>
+  permission
+    ? [deps.tenantDb.readScope, deps.tenantDb.requirePermission(permission)]
+    : [deps.tenantDb.readScope]
+
 export interface ItemRoutesOptions<S extends z.ZodType> {
   type: ResourceType
   /** The item as the API answers it. */
@@ -55,7 +64,7 @@ export function itemRoutes<S extends z.ZodType>(deps: RouteDeps, options: ItemRo
     path,
     tags,
     request: { headers: tenantHeaders, params: idParam },
-    middleware: scoped(deps),
+    middleware: readScoped(deps),
     responses: { 200: jsonResponse(schema, docs.read), 403: denied, 404: notFound },
   })
   const remove = createRoute({

@@ -10,7 +10,7 @@ import {
   type Report,
   type ReportMonth,
 } from '../shared/report-schemas.ts'
-import { denied, scoped } from './item-routes.ts'
+import { denied, readScoped, scoped } from './item-routes.ts'
 import { tags } from './openapi-tags.ts'
 import type { RouteDeps } from './route-deps.ts'
 import { tenantTransaction } from './tenant-transaction.ts'
@@ -80,7 +80,7 @@ export function reportsRoutes(deps: RouteDeps) {
     tags,
     summary: 'Live clients and projects per month (created in it) and by status',
     request: { headers: tenantHeaders, query: reportQuerySchema },
-    middleware: scoped(deps, 'report.view'),
+    middleware: readScoped(deps, 'report.view'),
     responses: { 200: jsonResponse(reportSchema, 'The report'), 400: invalid, 403: denied },
   })
   const exportCsv = createRoute({

@@ -38,7 +38,7 @@ export function tenantSettingsRoutes(deps: TenantSettingsDeps) {
     path: '/settings/tenant',
     tags,
     request: { headers: tenantHeaders },
-    middleware: [tenantDb.scope],
+    middleware: [tenantDb.readScope],
     responses: {
       200: jsonResponse(tenantSettingsSchema, 'Tenant settings'),
       403: errorResponse('Not a member'),

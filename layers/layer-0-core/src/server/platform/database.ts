@@ -7,6 +7,19 @@ export const RUNTIME_ROLE = 'stratum_app'
 /** One value of a row handed to {@link Database.copyRows}. */
 export type CopyValue = string | number | boolean | Date | null
 
+/** How {@link Database.withSettings} runs its transaction. */
+export interface TransactionOptions {
+  /**
+   * The transaction only reads, and PostgreSQL refuses any write in it (`transaction_read_only`),
+   * `SELECT … FOR UPDATE` included. On PostgreSQL there is then no `BEGIN` and no `COMMIT`: each
+   * statement runs in an implicit transaction of its own with the settings set first, in one round
+   * trip, so a read that needs one statement costs one. As under READ COMMITTED (the default),
+   * each statement sees the data committed when it starts. On PGlite: one read-only transaction.
+   * @default false
+   */
+  readOnly?: boolean | undefined
+}
+
 /** The database the host hands to layers: PostgreSQL over `pg`, or embedded PGlite. */
 export interface Database {
   readonly kind: 'postgres' | 'pglite'
@@ -29,13 +42,16 @@ export interface Database {
    * first. On PostgreSQL `BEGIN` and the settings travel with the first statement `fn` sends, in
    * its round trip (a one-read request costs two: that read and COMMIT); on PGlite they are one
    * call. Nothing leaks to the next user of the pooled connection. `observe` is told the duration
-   * of each of its statements, transaction control included (request events count them).
+   * of each of its statements, transaction control included (request events count them). A
+   * transaction that sends no statement costs no round trip. See {@link TransactionOptions} for
+   * `readOnly`.
    */
   withSettings<T>(
     settings: Readonly<Record<string, string>>,
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     fn: (trx: Kysely<any>) => Promise<T>,
     observe?: QueryObserver,
+    options?: TransactionOptions,
   ): Promise<T>
   /**
    * Calls `listener` with the duration of every statement sent through `db` or `withSettings`
