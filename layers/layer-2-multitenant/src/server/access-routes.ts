@@ -92,7 +92,7 @@ export function accessRoutes(deps: AccessDeps) {
     path: '/current',
     tags,
     request: { headers: tenantHeaders },
-    middleware: [tenantDb.scope],
+    middleware: [tenantDb.readScope],
     responses: {
       200: jsonResponse(currentTenantResponseSchema, 'Current tenant'),
       403: denied,
@@ -120,7 +120,7 @@ export function accessRoutes(deps: AccessDeps) {
     path: '/policies',
     tags,
     request: { headers: tenantHeaders, query: policyQuerySchema },
-    middleware: [tenantDb.scope],
+    middleware: [tenantDb.readScope],
     responses: {
       200: jsonResponse(z.object({ policies: z.array(policySchema) }), 'Policies on the resource'),
       403: denied,

@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { createRoute, z } from '@hono/zod-openapi'
-import type { MiddlewareHandler } from 'hono'
 import { sql } from 'kysely'
 import {
   AppError,
@@ -57,17 +56,15 @@ export interface MembersDeps extends RouteDeps {
 /** Members and invites of the current tenant. */
 export function membersRoutes(deps: MembersDeps) {
   const { tenantDb } = deps
-  const scoped = (permission: string): MiddlewareHandler[] => [
-    tenantDb.scope,
-    tenantDb.requirePermission(permission),
-  ]
+  const scoped = (permission: string) => tenantDb.routeScope(permission)
+  const readScoped = (permission: string) => tenantDb.routeScope(permission, { readOnly: true })
 
   const listMembers = createRoute({
     method: 'get',
     path: '/members',
     tags,
     request: { headers: tenantHeaders },
-    middleware: scoped('user.view'),
+    middleware: readScoped('user.view'),
     responses: {
       200: jsonResponse(z.object({ members: z.array(memberSchema) }), 'Members'),
       403: denied,
@@ -104,7 +101,7 @@ export function membersRoutes(deps: MembersDeps) {
     path: '/invites',
     tags,
     request: { headers: tenantHeaders },
-    middleware: scoped('user.view'),
+    middleware: readScoped('user.view'),
     responses: {
       200: jsonResponse(
         z.object({ invites: z.array(inviteSchema) }),

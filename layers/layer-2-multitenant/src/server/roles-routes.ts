@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import type { Context, MiddlewareHandler } from 'hono'
+import type { Context } from 'hono'
 import {
   AppError,
   audit,
@@ -29,15 +29,15 @@ const idParam = z.object({ id: uuidSchema })
 /** Custom roles (with a permission set), the system roles, and the permission catalogue. */
 export function rolesRoutes(deps: RouteDeps) {
   const { tenantDb } = deps
-  const scoped = (permission?: string): MiddlewareHandler[] =>
-    permission ? [tenantDb.scope, tenantDb.requirePermission(permission)] : [tenantDb.scope]
+  const scoped = (permission?: string) => tenantDb.routeScope(permission)
+  const readScoped = (permission?: string) => tenantDb.routeScope(permission, { readOnly: true })
 
   const listRoles = createRoute({
     method: 'get',
     path: '/roles',
     tags,
     request: { headers: tenantHeaders },
-    middleware: scoped('user.view'),
+    middleware: readScoped('user.view'),
     responses: {
       200: jsonResponse(z.object({ roles: z.array(roleSchema) }), 'Roles'),
       403: denied,
@@ -86,7 +86,7 @@ export function rolesRoutes(deps: RouteDeps) {
     path: '/permissions',
     tags,
     request: { headers: tenantHeaders },
-    middleware: scoped(),
+    middleware: readScoped(),
     responses: {
       200: jsonResponse(
         z.object({ permissions: z.array(permissionInfoSchema) }),

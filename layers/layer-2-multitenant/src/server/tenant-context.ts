@@ -448,6 +448,15 @@ export class TenantDb {
   }
 
   /** Middleware: 403 unless the caller's role grants `permission` in the current tenant. */
+  /**
+   * A tenant-scoped route's middleware: {@link scope}, or {@link readScope} for a route that only
+   * reads, then {@link requirePermission} when the route needs a permission before it reads.
+   */
+  routeScope(permission?: string, options: { readOnly?: boolean } = {}): MiddlewareHandler[] {
+    const scope = options.readOnly ? this.readScope : this.scope
+    return permission ? [scope, this.requirePermission(permission)] : [scope]
+  }
+
   requirePermission(permission: string): MiddlewareHandler {
     return async (c, next) => {
       await this.authorize(c, permission)

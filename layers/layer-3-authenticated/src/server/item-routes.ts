@@ -19,18 +19,14 @@ export const denied = errorResponse(
 
 /** The tenant scope, plus a permission check when the route needs one before reading anything. */
 export const scoped = (deps: RouteDeps, permission?: string): MiddlewareHandler[] =>
-  permission
-    ? [deps.tenantDb.scope, deps.tenantDb.requirePermission(permission)]
-    : [deps.tenantDb.scope]
+  deps.tenantDb.routeScope(permission)
 
 /**
  * {@link scoped} for a route that only reads (`tenantDb.readScope`): PostgreSQL refuses writes in
  * it, and each statement costs one round trip, with no `BEGIN` or `COMMIT`.
  */
 export const readScoped = (deps: RouteDeps, permission?: string): MiddlewareHandler[] =>
-  permission
-    ? [deps.tenantDb.readScope, deps.tenantDb.requirePermission(permission)]
-    : [deps.tenantDb.readScope]
+  deps.tenantDb.routeScope(permission, { readOnly: true })
 
 export interface ItemRoutesOptions<S extends z.ZodType> {
   type: ResourceType
