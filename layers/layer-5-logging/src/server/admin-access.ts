@@ -37,7 +37,8 @@ export interface AccessDeps {
  * the entries of no tenant (sign-in pages, the server itself), narrowing with the `tenantId`
  * filter; the `X-Tenant-ID` the SPA sends for the tenant they are working in does not narrow it.
  * Anyone else names a tenant, needs `permission` there, and reads through the tenant transaction,
- * where row-level security shows that tenant's rows only.
+ * where row-level security shows that tenant's rows only. The console only reads: both
+ * transactions are read-only (`TransactionOptions.readOnly`), so PostgreSQL refuses a write in them.
  */
 export function loggingAccess(deps: AccessDeps, permission: LoggingPermission): MiddlewareHandler {
   const { database, requireAuth, currentUser, tenantDb } = deps
@@ -51,7 +52,7 @@ export function loggingAccess(deps: AccessDeps, permission: LoggingPermission): 
           permission,
         },
       )
-    await tenantDb.scope(c, async () => {
+    await tenantDb.readScope(c, async () => {
       await tenantDb.authorize(c, permission)
       c.set('loggingDb', tenantDb.db<LoggingDatabase>(c))
       c.set('loggingTenant', tenantDb.context(c).tenant.id)
@@ -69,6 +70,7 @@ export function loggingAccess(deps: AccessDeps, permission: LoggingPermission): 
             await next()
           },
           requestQueryObserver(c),
+          { readOnly: true },
         )
         return
       }
