@@ -56,6 +56,7 @@ const start = createRoute({
     403: errorResponse('Not a superadmin, or the user cannot be impersonated'),
     404: errorResponse('No such user'),
     409: errorResponse('Already acting as a user'),
+    422: errorResponse('The tenant does not exist, or the user is not a member of it'),
   },
 })
 const stop = createRoute({
@@ -72,6 +73,17 @@ const stop = createRoute({
   },
 })
 
+/**
+ * One contribution to `auth.impersonationTenant`: checks the tenant a superadmin names when acting
+ * as a user. Resolves to `undefined` when the user belongs there, else to the reason it does not
+ * (shown to the superadmin). The layer that keeps tenants contributes it; with none, a named
+ * tenant is refused, since no tenant exists.
+ */
+export type ImpersonationTenantCheck = (input: {
+  tenantId: string
+  userId: string
+}) => Promise<string | undefined>
+
 /** What the impersonation routes need. */
 export interface ImpersonationRoutesDeps {
   db: Kysely<AuthDatabase>
@@ -80,9 +92,32 @@ export interface ImpersonationRoutesDeps {
   origins: OriginPolicy
   requireAuth: MiddlewareHandler
   session: SessionAnswer
+  /** The `auth.impersonationTenant` contributions. @default [] */
+  impersonationTenantChecks?: readonly ImpersonationTenantCheck[] | undefined
 }
 
 const refused = (message: string) => new AppError(403, AuthErrorCode.IMPERSONATION_REFUSED, message)
+const noSuchUser = () => new AppError(404, AuthErrorCode.USER_NOT_FOUND, 'There is no such user.')
+
+/**
+ * Refuses (422) a tenant the user does not belong to, by the contributed checks; without any,
+ * this platform keeps no tenants and none can be named.
+ */
+async function checkTenant(
+  checks: readonly ImpersonationTenantCheck[],
+  tenantId: string,
+  userId: string,
+): Promise<void> {
+  const invalid = (message: string) =>
+    new AppError(422, AuthErrorCode.IMPERSONATION_TENANT_INVALID, message, {
+      fields: { tenantId: message },
+    })
+  if (checks.length === 0) throw invalid('This platform has no tenants; leave the tenant out.')
+  for (const check of checks) {
+    const reason = await check({ tenantId, userId })
+    if (reason !== undefined) throw invalid(reason)
+  }
+}
 
 /** `/api/auth/impersonation` (start) and `/api/auth/impersonation/stop`. */
 export function impersonationRoutes(deps: ImpersonationRoutesDeps) {
@@ -122,13 +157,25 @@ export function impersonationRoutes(deps: ImpersonationRoutesDeps) {
         .executeTakeFirst()
       if (!superadmin?.is_superadmin || !superadmin.is_active)
         throw new AppError(403, CoreErrorCode.FORBIDDEN, 'Only a superadmin can act as a user.')
+      // The tenant is recorded with the impersonation and in the audit trail: it must be one the
+      // user belongs to, not whatever was sent. Checked before the transaction below: on the
+      // embedded database a check beside it would wait for its one connection.
+      if (tenantId) {
+        const known = await db
+          .selectFrom('auth_users')
+          .select('id')
+          .where('id', '=', userId)
+          .executeTakeFirst()
+        if (!known) throw noSuchUser()
+        await checkTenant(deps.impersonationTenantChecks ?? [], tenantId, userId)
+      }
       const started = await db.transaction().execute(async (trx) => {
         const target = await trx
           .selectFrom('auth_users')
           .selectAll()
           .where('id', '=', userId)
           .executeTakeFirst()
-        if (!target) throw new AppError(404, AuthErrorCode.USER_NOT_FOUND, 'There is no such user.')
+        if (!target) throw noSuchUser()
         if (target.is_superadmin)
           throw refused('A superadmin cannot be impersonated; ask them to look for you.')
         if (!target.is_active)

@@ -114,6 +114,30 @@ describe.each(TEST_TARGETS)('impersonation on %s', (target) => {
     expect(rows).toHaveLength(0)
   })
 
+  it('refuses a tenant when no layer keeps tenants (layer 2 off), and records nothing', async () => {
+    const before = await db()
+      .selectFrom('auth_impersonations')
+      .select('id')
+      .where('target_user_id', '=', user.userId)
+      .execute()
+    const res = await start(admin.jar, {
+      userId: user.userId,
+      tenantId: '6f1c1d52-8a63-4c1e-9a53-3f4f0b0c2a11',
+      reason: REASON,
+    })
+    expect(res.status).toBe(422)
+    expect(await json(res)).toMatchObject({
+      code: 'IMPERSONATION_TENANT_INVALID',
+      error: 'This platform has no tenants; leave the tenant out.',
+    })
+    const after = await db()
+      .selectFrom('auth_impersonations')
+      .select('id')
+      .where('target_user_id', '=', user.userId)
+      .execute()
+    expect(after).toEqual(before)
+  })
+
   it('issues a session as the user that carries both identities and ends within 15 minutes', async () => {
     const before = Date.now()
     const res = await start(admin.jar, { userId: user.userId, reason: `  ${REASON}  ` })

@@ -12,6 +12,7 @@ import { authMigrations } from './migrations/index.ts'
 import { OtpService } from './otp-service.ts'
 import { RefreshTokens } from './refresh-tokens.ts'
 import { failedJobsRoutes } from './failed-jobs-routes.ts'
+import type { ImpersonationTenantCheck } from './impersonation-routes.ts'
 import { createRequireAuth, currentUser, type AuthPrincipal } from './require-auth.ts'
 import { authRoutes } from './routes.ts'
 import { SessionRevocations } from './session-revocations.ts'
@@ -19,8 +20,12 @@ import type { AuthDatabase } from './tables.ts'
 
 export type { AuthPrincipal } from './require-auth.ts'
 export type { AuthDatabase } from './tables.ts'
+export type { ImpersonationTenantCheck } from './impersonation-routes.ts'
 
 declare module '@stratum/layer-core/server' {
+  interface StratumExtensionPoints {
+    'auth.impersonationTenant': ImpersonationTenantCheck
+  }
   interface StratumServices {
     /** Middleware: 401 unless the request carries a valid access token (Bearer or cookie). */
     'auth.requireAuth': MiddlewareHandler
@@ -42,6 +47,7 @@ declare module '@stratum/layer-core/server' {
 export const authServerLayer = defineServerLayer({
   manifest: authManifest,
   migrations: authMigrations,
+  extensionPoints: ['auth.impersonationTenant'],
   deps: { themes: serviceRef('core.themes') },
   init: async (ctx, { themes }) => {
     const { config } = ctx
@@ -97,6 +103,7 @@ export const authServerLayer = defineServerLayer({
         origins,
         production,
         requireAuth,
+        impersonationTenantChecks: ctx.extensions.values('auth.impersonationTenant'),
       }),
       adminRouter: failedJobsRoutes({ jobs: ctx.jobs, requireAuth }),
       services: {

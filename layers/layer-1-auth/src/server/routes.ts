@@ -40,6 +40,7 @@ import { impersonationRoutes } from './impersonation-routes.ts'
 import { liveLocale, liveLocaleCodes } from './live-locale.ts'
 import type { OtpService, SignInRequest } from './otp-service.ts'
 import type { RefreshTokens } from './refresh-tokens.ts'
+import type { ImpersonationTenantCheck } from './impersonation-routes.ts'
 import { currentUser } from './require-auth.ts'
 import { sessionAnswer } from './session-answer.ts'
 import { sessionsRoutes } from './sessions-routes.ts'
@@ -127,6 +128,8 @@ export interface AuthRoutesDeps {
   origins: OriginPolicy
   production: boolean
   requireAuth: MiddlewareHandler
+  /** The `auth.impersonationTenant` contributions. @default [] */
+  impersonationTenantChecks?: readonly ImpersonationTenantCheck[]
 }
 
 /** The client's address and the request's audit trail, for the services. */

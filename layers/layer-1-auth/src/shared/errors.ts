@@ -25,6 +25,11 @@ export const AuthErrorCode = {
   INSECURE_TRANSPORT: 'INSECURE_TRANSPORT',
   /** 403: this user cannot be impersonated (a superadmin, a disabled account); the message says why. */
   IMPERSONATION_REFUSED: 'IMPERSONATION_REFUSED',
+  /**
+   * 422: the tenant named for an impersonation does not exist, or the user is not a member of it
+   * (or this platform has no tenants); the message says which.
+   */
+  IMPERSONATION_TENANT_INVALID: 'IMPERSONATION_TENANT_INVALID',
   /** 409: a superadmin already acting as someone must stop before acting as another user. */
   ALREADY_IMPERSONATING: 'ALREADY_IMPERSONATING',
   /** 409: stop was asked of a session that is not an impersonation. */

@@ -3,6 +3,7 @@ import { multitenantManifest } from '../shared/manifest.ts'
 import { accessRoutes } from './access-routes.ts'
 import { adminRoutes } from './admin-routes.ts'
 import { DEMO_EMAIL, DEMO_TENANT_SLUGS, seedDemo } from './demo-seed.ts'
+import { impersonationTenantCheck } from './impersonation-tenant.ts'
 import { inviteCleanupJob } from './invite-cleanup.ts'
 import { inviteMailJob } from './invite-mail-job.ts'
 import { invitePreviewRoutes } from './invite-preview-routes.ts'
@@ -50,7 +51,10 @@ export const multitenantServerLayer = defineServerLayer({
   manifest: multitenantManifest,
   migrations: multitenantMigrations,
   extensionPoints: ['multitenant.permissions', 'multitenant.demoData'],
-  contributes: { 'multitenant.permissions': multitenantPermissions },
+  contributes: ({ database }) => ({
+    'multitenant.permissions': multitenantPermissions,
+    'auth.impersonationTenant': impersonationTenantCheck(database),
+  }),
   deps: {
     requireAuth: serviceRef('auth.requireAuth'),
     currentUser: serviceRef('auth.currentUser'),

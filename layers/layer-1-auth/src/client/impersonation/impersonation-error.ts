@@ -3,6 +3,7 @@ import { isApiError } from '@stratum/layer-core/client'
 /** Codes the impersonation and sessions screens explain in words of their own. */
 const KNOWN = new Set([
   'IMPERSONATION_REFUSED',
+  'IMPERSONATION_TENANT_INVALID',
   'ALREADY_IMPERSONATING',
   'NOT_IMPERSONATING',
   'USER_NOT_FOUND',

@@ -20,6 +20,8 @@ export const enUS = {
     ALREADY_IMPERSONATING: 'You are already acting as another user. Stop that first.',
     NOT_IMPERSONATING: 'You are not acting as another user any more.',
     USER_NOT_FOUND: 'This user no longer exists.',
+    IMPERSONATION_TENANT_INVALID:
+      'This user is not a member of this workspace any more, or the workspace is closed.',
     FORBIDDEN: 'Only a superadmin can do this.',
     SESSION_IS_CURRENT: 'This is the session you are using. Sign out to end it.',
     SESSION_NOT_FOUND: 'This session has already ended.',

@@ -23,6 +23,8 @@ export const esES: ImpersonationMessages = {
     ALREADY_IMPERSONATING: 'Ya estás actuando como otro usuario. Detén eso primero.',
     NOT_IMPERSONATING: 'Ya no estás actuando como otro usuario.',
     USER_NOT_FOUND: 'Este usuario ya no existe.',
+    IMPERSONATION_TENANT_INVALID:
+      'Este usuario ya no es miembro de esta organización, o la organización está cerrada.',
     FORBIDDEN: 'Solo un superadministrador puede hacer esto.',
     SESSION_IS_CURRENT: 'Esta es la sesión que estás usando. Cierra sesión para terminarla.',
     SESSION_NOT_FOUND: 'Esta sesión ya terminó.',

@@ -23,6 +23,8 @@ export const ptBR: ImpersonationMessages = {
     ALREADY_IMPERSONATING: 'Você já está agindo como outro usuário. Pare primeiro.',
     NOT_IMPERSONATING: 'Você não está mais agindo como outro usuário.',
     USER_NOT_FOUND: 'Este usuário não existe mais.',
+    IMPERSONATION_TENANT_INVALID:
+      'Este usuário não é mais membro desta organização, ou a organização está fechada.',
     FORBIDDEN: 'Só um superadministrador pode fazer isso.',
     SESSION_IS_CURRENT: 'Esta é a sessão que você está usando. Saia para encerrá-la.',
     SESSION_NOT_FOUND: 'Esta sessão já foi encerrada.',
