@@ -77,7 +77,7 @@ export const enUS = {
     resourceType: 'Resource type',
     resourceId: 'Resource ID',
     resourceTimeline: 'History of {type} {id}',
-    userTimeline: 'Activity of user {id}',
+    userTimeline: 'Activity of {user}',
     allActivity: 'All activity',
     showResource: 'History of this resource',
     showUser: 'Activity of this user',

@@ -83,7 +83,7 @@ export const esES: LoggingMessages = {
     resourceType: 'Tipo de recurso',
     resourceId: 'ID del recurso',
     resourceTimeline: 'Historial de {type} {id}',
-    userTimeline: 'Actividad del usuario {id}',
+    userTimeline: 'Actividad de {user}',
     allActivity: 'Toda la actividad',
     showResource: 'Historial de este recurso',
     showUser: 'Actividad de este usuario',

@@ -79,7 +79,7 @@ export const ptBR: LoggingMessages = {
     resourceType: 'Tipo de recurso',
     resourceId: 'ID do recurso',
     resourceTimeline: 'Histórico de {type} {id}',
-    userTimeline: 'Atividade do usuário {id}',
+    userTimeline: 'Atividade de {user}',
     allActivity: 'Toda a atividade',
     showResource: 'Histórico deste recurso',
     showUser: 'Atividade deste usuário',

@@ -50,6 +50,37 @@ describe('AuditPage', () => {
     expect(wrapper.find('form[aria-label="Filter the audit trail"]').exists()).toBe(false)
   })
 
+  it("heads a user's activity with their email once a row names them, and with the id before", async () => {
+    const id = row.userId!
+    const { wrapper, asked } = await mountConsole(
+      AuditPage,
+      {
+        [`/api/admin/logging/audit/user/${id}`]: {
+          body: { items: [{ ...row, actorEmail: 'ana@example.test' }] },
+        },
+        '/api/admin/logging/audit/verify': { body: { ok: true, checked: 1 } },
+      },
+      `/logging/audit?userId=${id}`,
+    )
+    cleanup = () => wrapper.unmount()
+    await flushPromises()
+    expect(asked).toContain(`/api/admin/logging/audit/user/${id}?limit=50`)
+    expect(wrapper.get('h1').text()).toBe('Activity of ana@example.test')
+    wrapper.unmount()
+
+    const quiet = await mountConsole(
+      AuditPage,
+      {
+        [`/api/admin/logging/audit/user/${id}`]: { body: { items: [] } },
+        '/api/admin/logging/audit/verify': { body: { ok: true, checked: 0 } },
+      },
+      `/logging/audit?userId=${id}`,
+    )
+    cleanup = () => quiet.wrapper.unmount()
+    await flushPromises()
+    expect(quiet.wrapper.get('h1').text()).toBe(`Activity of ${id}`)
+  })
+
   it('names the first broken row of the chain, and filters the full trail', async () => {
     const { wrapper, asked } = await mountConsole(
       AuditPage,
