@@ -254,6 +254,13 @@ describe.skipIf(!hasChromium())('browser logs reach the consoles in Chromium', (
     expect(await scrollsSideways(page)).toBe(false)
     expect(await seriousViolations(page)).toEqual([])
     await app!.shot(page, 'phone-audit')
+    // The actor's activity, reached from their row: headed by their email, not an id.
+    await page.getByTestId('audit-actor').filter({ hasText: ON_CALL }).first().click()
+    await page.waitForURL(/[?&]userId=/)
+    await page.getByRole('heading', { name: `Activity of ${ON_CALL}`, level: 1 }).waitFor()
+    expect(await scrollsSideways(page)).toBe(false)
+    expect(await seriousViolations(page)).toEqual([])
+    await app!.shot(page, 'phone-audit-user')
 
     // Metrics: the slowest routes, a card each (the server writes metrics in batches).
     const routes = page.getByTestId('route-table')
