@@ -1,9 +1,10 @@
 import { sql, type Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { captureLogger } from '../../../test/support/logger.ts'
-import { createFreshPostgresDatabase } from '../../../test/support/postgres.ts'
-import type { FreshPostgresDatabase } from '../../../test/support/postgres.ts'
-import { createPostgresDatabase, type PostgresDatabase } from './postgres-database.ts'
+import {
+  createSingleSessionPostgres,
+  type SingleSessionPostgres,
+} from '../../../test/support/single-session-postgres.ts'
+import type { PostgresDatabase } from './postgres-database.ts'
 
 /** The statements this session keeps prepared (`pg_prepared_statements` is per session). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -16,35 +17,23 @@ const prepared = async (conn: Kysely<any>) =>
   ).rows
 
 describe('prepared statements on PostgreSQL', () => {
-  let fresh: FreshPostgresDatabase
+  let session: SingleSessionPostgres
   let database: PostgresDatabase
   beforeAll(async () => {
-    fresh = await createFreshPostgresDatabase()
-    // One connection, so every statement below meets the same session.
-    database = createPostgresDatabase(fresh.url, captureLogger().logger, {
-      max: 1,
-      preparedStatements: 3,
-    })
-    await database.withMigrationLock(async (owner) => {
-      await sql`do $$ begin create role stratum_app nologin; exception when duplicate_object then null; end $$`.execute(
-        owner,
-      )
-      await sql`create table items (id integer primary key, tenant text not null, label text not null)`.execute(
-        owner,
-      )
-      await sql`insert into items values (1, 'a', 'one'), (2, 'b', 'two')`.execute(owner)
-      await sql`grant select, insert, update on items to stratum_app`.execute(owner)
-      await sql`alter table items enable row level security`.execute(owner)
-      await sql`alter table items force row level security`.execute(owner)
-      await sql`create policy items_tenant on items using (tenant = current_setting('app.tenant', true))`.execute(
-        owner,
-      )
-    })
+    session = await createSingleSessionPostgres(
+      [
+        'create table items (id integer primary key, tenant text not null, label text not null)',
+        "insert into items values (1, 'a', 'one'), (2, 'b', 'two')",
+        'grant select, insert, update on items to stratum_app',
+        'alter table items enable row level security',
+        'alter table items force row level security',
+        "create policy items_tenant on items using (tenant = current_setting('app.tenant', true))",
+      ],
+      { preparedStatements: 3 },
+    )
+    database = session.database
   })
-  afterAll(async () => {
-    await database?.close()
-    await fresh.drop()
-  })
+  afterAll(() => session?.close())
 
   const labels = (tenant: string, id: number) =>
     database.withSettings({ 'app.tenant': tenant }, async (trx) => {
@@ -94,24 +83,17 @@ describe('prepared statements on PostgreSQL', () => {
 })
 
 describe('prepared statements after a failure', () => {
-  let fresh: FreshPostgresDatabase
+  let session: SingleSessionPostgres
   let database: PostgresDatabase
   beforeAll(async () => {
-    fresh = await createFreshPostgresDatabase()
-    database = createPostgresDatabase(fresh.url, captureLogger().logger, { max: 1 })
-    await database.withMigrationLock(async (owner) => {
-      await sql`do $$ begin create role stratum_app nologin; exception when duplicate_object then null; end $$`.execute(
-        owner,
-      )
-      await sql`create table notes (id integer primary key, body text not null)`.execute(owner)
-      await sql`insert into notes values (1, 'kept')`.execute(owner)
-      await sql`grant select on notes to stratum_app`.execute(owner)
-    })
+    session = await createSingleSessionPostgres([
+      'create table notes (id integer primary key, body text not null)',
+      "insert into notes values (1, 'kept')",
+      'grant select on notes to stratum_app',
+    ])
+    database = session.database
   })
-  afterAll(async () => {
-    await database?.close()
-    await fresh.drop()
-  })
+  afterAll(() => session?.close())
 
   const all = (id: number) =>
     database.withSettings({ 'app.x': 'y' }, (trx) =>

@@ -1,11 +1,10 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { captureLogger } from '../../../test/support/logger.ts'
 import {
-  createFreshPostgresDatabase,
-  type FreshPostgresDatabase,
-} from '../../../test/support/postgres.ts'
-import { createPostgresDatabase, type PostgresDatabase } from './postgres-database.ts'
+  createSingleSessionPostgres,
+  type SingleSessionPostgres,
+} from '../../../test/support/single-session-postgres.ts'
+import type { PostgresDatabase } from './postgres-database.ts'
 
 /** pg's connection, as far as a round trip ends on it: a simple query, or a Sync. */
 interface WireConnection {
@@ -14,22 +13,18 @@ interface WireConnection {
 }
 
 describe('round trips of a transaction on PostgreSQL', () => {
-  let fresh: FreshPostgresDatabase
+  let session: SingleSessionPostgres
   let database: PostgresDatabase
   let roundTrips = 0
 
   beforeAll(async () => {
-    fresh = await createFreshPostgresDatabase()
     // One connection: every transaction below meets the same session, whose writes are counted.
-    database = createPostgresDatabase(fresh.url, captureLogger().logger, { max: 1 })
-    await database.withMigrationLock(async (owner) => {
-      await sql`do $$ begin create role stratum_app nologin; exception when duplicate_object then null; end $$`.execute(
-        owner,
-      )
-      await sql`create table items (id integer primary key, label text not null)`.execute(owner)
-      await sql`insert into items values (1, 'one'), (2, 'two')`.execute(owner)
-      await sql`grant select, insert on items to stratum_app`.execute(owner)
-    })
+    session = await createSingleSessionPostgres([
+      'create table items (id integer primary key, label text not null)',
+      "insert into items values (1, 'one'), (2, 'two')",
+      'grant select, insert on items to stratum_app',
+    ])
+    database = session.database
     await sql`select 1`.execute(database.db) // opens the connection and switches its role
     const client = await database.pool.connect()
     const connection = (client as unknown as { connection: WireConnection }).connection
@@ -43,10 +38,7 @@ describe('round trips of a transaction on PostgreSQL', () => {
       }
     }
   })
-  afterAll(async () => {
-    await database?.close()
-    await fresh.drop()
-  })
+  afterAll(() => session?.close())
 
   const counted = async <T>(fn: () => Promise<T>) => {
     roundTrips = 0
