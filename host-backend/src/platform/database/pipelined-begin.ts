@@ -2,7 +2,7 @@ import pg, { type PoolClient, type QueryResult } from 'pg'
 
 /**
  * What `runWithSettings` sends instead of `BEGIN` on PostgreSQL: no statement, a note on the
- * connection. Its one parameter is the settings statement (`select set_config(...)`) or `''`.
+ * connection (its parameters: see {@link pipelineBegin}).
  */
 export const PIPELINED_BEGIN = '/* stratum: begin with the next statement */'
 
@@ -19,17 +19,31 @@ const eachStatement = Symbol('stratum.eachStatement')
 /** Told the duration of each statement of the open transaction (see `QueryObserver`). */
 type Observer = (durationMs: number) => void
 type PipelinedClient = PoolClient & {
-  [pending]?: string
+  [pending]?: Statement | null
   [observer]?: Observer
-  [eachStatement]?: string
+  [eachStatement]?: Statement | null
+}
+
+/** A statement sent before another in its write: `begin`, or the settings with their values. */
+export interface Statement {
+  text: string
+  values?: readonly unknown[] | undefined
+}
+
+/** A statement sent first, as the write carries it: named (and parsed once) when kept prepared. */
+interface SentFirst extends Statement {
+  name?: string | undefined
+  /** Whether this write parses it: a name already parsed on the connection is only bound. */
+  parse: boolean
 }
 const ENDS_TRANSACTION = /^\s*(commit|rollback)\s*;?\s*$/i
+const BEGIN: Statement = { text: 'begin' }
 const OPENS_TRANSACTION = /^\s*(begin|start\s+transaction)\b/i
 
 /** pg's connection, as far as the extended protocol is written here. */
 interface ProtocolWriter {
-  parse(config: { text: string }): void
-  bind(config: object): void
+  parse(config: { text: string; name?: string | undefined }): void
+  bind(config: { statement?: string | undefined; values?: readonly unknown[] | undefined }): void
   execute(config: object): void
 }
 
@@ -66,7 +80,7 @@ class QueryAfter extends BaseQuery {
   #skip: number
 
   constructor(
-    private readonly before: readonly string[],
+    private readonly before: readonly SentFirst[],
     config: QueryConfig,
     callback: Callback,
   ) {
@@ -80,9 +94,9 @@ class QueryAfter extends BaseQuery {
   }
 
   override prepare(connection: ProtocolWriter): void {
-    for (const text of this.before) {
-      connection.parse({ text })
-      connection.bind({})
+    for (const { text, values, name, parse } of this.before) {
+      if (parse) connection.parse({ text, name })
+      connection.bind({ statement: name, values })
       connection.execute({})
     }
     super.prepare(connection)
@@ -96,12 +110,18 @@ class QueryAfter extends BaseQuery {
     if (this.#skip > 0) this.#skip--
     else super.handleCommandComplete(message, connection)
   }
+
+  /** Whether a statement sent first had not completed when this failed (its parse may not have happened). */
+  get failedFirst(): boolean {
+    return this.#skip > 0
+  }
 }
 
 /**
  * Lets a pooled client defer `BEGIN`: a {@link PIPELINED_BEGIN} query is answered at once and
- * noted, and the client's next query carries it. Its parameters are the settings statement (or
- * `''`), an optional observer told the duration of each statement until COMMIT or ROLLBACK, both
+ * noted, and the client's next query carries it. Its parameters are the settings statement
+ * (`{ text, values }`, kept prepared like any statement with parameters; none when there is
+ * nothing to set), an optional observer told the duration of each statement until COMMIT or ROLLBACK, both
  * included (a statement that fails is not told), and an optional {@link EACH_STATEMENT}: then no
  * `BEGIN` is sent at all, each statement runs with the settings in an implicit transaction of its
  * own, and COMMIT or ROLLBACK ends the mode without a round trip. A transaction that sent no
@@ -114,16 +134,19 @@ export function pipelineBegin(client: PoolClient, preparedStatements = 0): PoolC
   const statements = new StatementNames(preparedStatements)
   /** Inside a transaction that has run a statement: a failure there cannot be retried. */
   let midTransaction = false
+  /** Names of statements sent first (the settings) that this connection has parsed. */
+  const parsedFirst = new Set<string>()
   /** Statements sent before `config` in its write: `BEGIN` and the settings, or the settings. */
-  const run = (before: readonly string[], config: QueryConfig): Promise<QueryResult> =>
+  const run = (before: readonly SentFirst[], config: QueryConfig): Promise<QueryResult> =>
     before.length === 0
       ? query(config)
       : new Promise<QueryResult>((resolve, reject) => {
-          query(
-            new QueryAfter(before, config, (error, result) =>
-              error ? reject(error) : resolve(result),
-            ),
-          )
+          const sent: QueryAfter = new QueryAfter(before, config, (error, result) => {
+            if (!error) return resolve(result)
+            if (sent.failedFirst) forgetFirst(before)
+            reject(error)
+          })
+          query(sent)
         })
   // Not async: a submittable (a COPY stream) must come back as itself, not in a promise.
   const send = (text: unknown, values?: unknown[]): Promise<QueryResult> => {
@@ -155,8 +178,27 @@ export function pipelineBegin(client: PoolClient, preparedStatements = 0): PoolC
     const retriable = !midTransaction
     if (settings !== undefined || OPENS_TRANSACTION.test(text)) midTransaction = true
     if (ends) midTransaction = false
-    const before = settings === undefined ? [] : settings ? ['begin', settings] : ['begin']
+    const before = settings === undefined ? [] : settings ? [BEGIN, settings] : [BEGIN]
     return runNamed(before, text, values, retriable)
+  }
+  /**
+   * The statements sent first, named when kept prepared. A name is taken as parsed from here on;
+   * if one of them fails, `forgetFirst` drops their names, since a parse may not have happened.
+   * A failure of the statement after them leaves them parsed.
+   */
+  const sentFirst = (before: readonly Statement[]): SentFirst[] =>
+    before.map((statement) => {
+      const name = nameFor(statement.text, statement.values as unknown[] | undefined)
+      const parse = name === undefined || !parsedFirst.has(name)
+      if (name !== undefined) parsedFirst.add(name)
+      return { ...statement, name, parse }
+    })
+  const forgetFirst = (sent: readonly SentFirst[]) => {
+    for (const { text, name } of sent) {
+      if (name === undefined) continue
+      statements.forget(text)
+      deallocate(name)
+    }
   }
   /**
    * Runs `text` after `before`, named when it is kept prepared. A plan gone stale under a
@@ -164,22 +206,23 @@ export function pipelineBegin(client: PoolClient, preparedStatements = 0): PoolC
    * else has run, so it runs again, prepared afresh.
    */
   const runNamed = async (
-    before: readonly string[],
+    before: readonly Statement[],
     text: string,
     values: unknown[] | undefined,
     retriable: boolean,
   ): Promise<QueryResult> => {
+    const first = sentFirst(before)
     const name = nameFor(text, values)
-    if (name === undefined) return run(before, { text, values })
     try {
-      return await run(before, { text, values, name })
+      return await run(first, { text, values, name })
     } catch (error) {
+      if (name === undefined) throw error
       const forgotten = statements.forget(text)
       if (forgotten !== undefined) deallocate(forgotten)
       if (!retriable || !isStalePlan(error)) throw error
       // An explicit transaction the failure aborted is rolled back; an implicit one ended at Sync.
-      if (before[0] === 'begin') await query('rollback')
-      return run(before, { text, values, name: nameFor(text, values) })
+      if (before[0] === BEGIN) await query('rollback')
+      return run(sentFirst(before), { text, values, name: nameFor(text, values) })
     }
   }
   /** pg's record of the statements it parsed on this connection, kept as bounded as ours. */
@@ -192,6 +235,7 @@ export function pipelineBegin(client: PoolClient, preparedStatements = 0): PoolC
    */
   const deallocate = (name: string) => {
     if (parsed) delete parsed[name]
+    parsedFirst.delete(name)
     query(`deallocate ${name}`).catch(() => undefined)
   }
   const nameFor = (text: string, values: unknown[] | undefined) => {
@@ -204,7 +248,8 @@ export function pipelineBegin(client: PoolClient, preparedStatements = 0): PoolC
       const watch = values?.[1]
       target[observer] = typeof watch === 'function' ? (watch as Observer) : undefined
       // Whatever an earlier transaction left noted is overwritten, never carried on.
-      const settings = String(values?.[0] ?? '')
+      const given = values?.[0] as Statement | undefined
+      const settings = given?.text ? given : null
       const each = values?.[2] === EACH_STATEMENT
       target[eachStatement] = each ? settings : undefined
       target[pending] = each ? undefined : settings

@@ -48,7 +48,7 @@ const openWithNextStatement: OpenTransaction = async (conn, settings, observe, o
   // (no Kysely plugin, no instance per request): see `pipelineBegin`.
   await conn.executeQuery(
     CompiledQuery.raw(PIPELINED_BEGIN, [
-      settings,
+      settings.text ? { text: settings.text, values: settings.values } : undefined,
       observe,
       options?.readOnly ? EACH_STATEMENT : undefined,
     ]),

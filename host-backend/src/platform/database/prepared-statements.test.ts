@@ -55,8 +55,11 @@ describe('prepared statements on PostgreSQL', () => {
     const select = third.statements.filter((s) => s.statement.includes('from "items"'))
     expect(select).toHaveLength(1)
     expect(select[0]!.name).toMatch(/^stratum_\d+$/)
-    // Statements without parameters (begin, the settings, commit) are not kept.
-    expect(third.statements.map((s) => s.statement).join('\n')).not.toMatch(/set_config|^begin/m)
+    // The settings are one statement with the values as parameters, kept once for every tenant.
+    const settings = third.statements.filter((s) => s.statement.includes('set_config'))
+    expect(settings.map((s) => s.statement)).toEqual(["select set_config('app.tenant', $1, true)"])
+    // Statements without parameters (begin, commit) are not kept.
+    expect(third.statements.map((s) => s.statement).join('\n')).not.toMatch(/^(begin|commit)/im)
   })
 
   it('keeps the most recently used statements up to the bound, and frees the oldest', async () => {
@@ -135,5 +138,37 @@ describe('prepared statements after a failure', () => {
       ),
     ).rejects.toThrow(/no_such_column/)
     expect(await all(1)).toHaveLength(1)
+  })
+
+  it('keeps one settings statement however often the statement after it fails, read-only or not', async () => {
+    for (const readOnly of [false, true]) {
+      for (let i = 0; i < 5; i++) {
+        const failing = database.withSettings(
+          { 'app.x': `try-${i}` },
+          (trx) => sql`select 1 / ${0}::int`.execute(trx),
+          undefined,
+          { readOnly },
+        )
+        await expect(failing).rejects.toThrow(/division by zero/)
+      }
+      // Each failure left the settings statement parsed and named: nothing was freed or leaked.
+      const kept = await database.withSettings({}, prepared)
+      const text = readOnly
+        ? "select set_config('app.x', $1, true), set_config('transaction_read_only', 'on', true)"
+        : "select set_config('app.x', $1, true)"
+      expect(kept.filter((s) => s.statement === text)).toHaveLength(1)
+      const seen = await database.withSettings(
+        { 'app.x': 'after' },
+        async (trx) =>
+          (
+            await sql<{
+              x: string
+            }>`select current_setting('app.x', true) as x, ${1}::int as n`.execute(trx)
+          ).rows[0]?.x,
+        undefined,
+        { readOnly },
+      )
+      expect(seen).toBe('after')
+    }
   })
 })

@@ -4,33 +4,57 @@ import { sql, type Kysely } from 'kysely'
 const SETTING_NAME = /^[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$/
 
 /**
- * `select set_config('k', 'v', true), …` with names checked and values quoted as literals; with
+ * The settings as one statement, `select set_config('k', $1, true), …`, with the names checked and
+ * the values as parameters, so PostgreSQL can keep it prepared whatever the values; with
  * `readOnly`, `transaction_read_only` too, so PostgreSQL refuses any write in the transaction.
+ * `inline` is the same statement with the values quoted as literals, for a driver that sends
+ * it without parameters. Empty (`text: ''`) when there is nothing to set.
  */
+export interface SettingsStatement {
+  text: string
+  values: string[]
+  inline: string
+}
+
 export function settingsStatement(
   settings: Readonly<Record<string, string>>,
   readOnly = false,
-): string {
-  const calls = Object.entries(settings).map(([name, value]) => {
-    if (!SETTING_NAME.test(name)) throw new Error(`Invalid setting name '${name}'.`)
-    if (value.includes('\0')) throw new Error(`Setting '${name}' contains a NUL byte.`)
-    // standard_conforming_strings is on (the default since 9.1): doubling quotes is the whole escape.
-    return `set_config('${name}', '${value.replaceAll("'", "''")}', true)`
-  })
-  if (readOnly) calls.push(`set_config('transaction_read_only', 'on', true)`)
-  return calls.length > 0 ? `select ${calls.join(', ')}` : ''
+): SettingsStatement {
+  const values: string[] = []
+  const calls: Array<{ text: string; inline: string }> = Object.entries(settings).map(
+    ([name, value]) => {
+      if (!SETTING_NAME.test(name)) throw new Error(`Invalid setting name '${name}'.`)
+      if (value.includes('\0')) throw new Error(`Setting '${name}' contains a NUL byte.`)
+      values.push(value)
+      return {
+        text: `set_config('${name}', $${values.length}, true)`,
+        // standard_conforming_strings is on (the default since 9.1): doubling quotes is the whole escape.
+        inline: `set_config('${name}', '${value.replaceAll("'", "''")}', true)`,
+      }
+    },
+  )
+  if (readOnly) {
+    const call = `set_config('transaction_read_only', 'on', true)`
+    calls.push({ text: call, inline: call })
+  }
+  if (calls.length === 0) return { text: '', values: [], inline: '' }
+  return {
+    text: `select ${calls.map((c) => c.text).join(', ')}`,
+    values,
+    inline: `select ${calls.map((c) => c.inline).join(', ')}`,
+  }
 }
 
 /**
  * Opens the transaction on `conn`: `BEGIN`, then `settings` (a `select set_config(...)`
- * statement, or `''` for none), in one round trip at most. Given `observe`, an opener may take
+ * statement; `text: ''` for none), in one round trip at most. Given `observe`, an opener may take
  * on timing the transaction's statements itself (the PostgreSQL driver does, on its connection)
  * and says so by returning `true`; otherwise a Kysely plugin times them.
  */
 export type OpenTransaction = (
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   conn: Kysely<any>,
-  settings: string,
+  settings: SettingsStatement,
   observe?: QueryObserver,
   options?: TransactionOptions,
 ) => Promise<boolean | void>
