@@ -188,7 +188,12 @@ export function pipelineBegin(client: PoolClient, preparedStatements = 0): PoolC
    */
   const sentFirst = (before: readonly Statement[]): SentFirst[] =>
     before.map((statement) => {
-      const name = nameFor(statement.text, statement.values as unknown[] | undefined)
+      // Named before the statement after them, so naming that one evicts older names, never
+      // these; with room for one name only, that one is the statement's.
+      const name =
+        preparedStatements >= 2
+          ? nameFor(statement.text, statement.values as unknown[] | undefined)
+          : undefined
       const parse = name === undefined || !parsedFirst.has(name)
       if (name !== undefined) parsedFirst.add(name)
       return { ...statement, name, parse }

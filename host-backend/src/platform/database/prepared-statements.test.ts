@@ -140,6 +140,32 @@ describe('prepared statements after a failure', () => {
     expect(await all(1)).toHaveLength(1)
   })
 
+  it('keeps room for the statement itself when only one may be kept: the settings go unnamed', async () => {
+    const one = await createSingleSessionPostgres(
+      [
+        'create table notes (id integer primary key, body text not null)',
+        "insert into notes values (1, 'kept')",
+        'grant select on notes to stratum_app',
+      ],
+      { preparedStatements: 1 },
+    )
+    try {
+      for (const readOnly of [false, true, false, true]) {
+        const rows = await one.database.withSettings(
+          { 'app.x': `run-${String(readOnly)}` },
+          (trx) => trx.selectFrom('notes').select('body').where('id', '=', 1).execute(),
+          undefined,
+          { readOnly },
+        )
+        expect(rows).toEqual([{ body: 'kept' }])
+      }
+      const kept = await one.database.withSettings({}, prepared)
+      expect(kept.map((s) => s.statement)).toEqual(['select "body" from "notes" where "id" = $1'])
+    } finally {
+      await one.close()
+    }
+  })
+
   it('keeps one settings statement however often the statement after it fails, read-only or not', async () => {
     for (const readOnly of [false, true]) {
       for (let i = 0; i < 5; i++) {
