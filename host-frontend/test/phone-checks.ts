@@ -158,7 +158,12 @@ export async function visitEveryTheme(
         await ready({ theme, size, path, where })
         if (await scrollsSideways(page)) problems.push(`${where}: scrolls sideways`)
         problems.push(...(await seriousViolations(page)).map((v) => `${where}: axe ${v}`))
-        await shot(page, `${path.split('/').pop()}-${theme}-${size}`)
+        // The last path segment names the shot; a query (`?userId=…`) becomes plain characters.
+        const name = path
+          .split('/')
+          .pop()!
+          .replace(/[^\w-]+/g, '-')
+        await shot(page, `${name}-${theme}-${size}`)
       }
     }
   }
