@@ -64,7 +64,7 @@ export class PgliteDatabase implements Database {
   readonly #open: OpenTransaction = async (_conn, settings) => {
     const started = performance.now()
     try {
-      await this.pglite.exec(settings.inline ? `begin; ${settings.inline}` : 'begin')
+      await this.pglite.exec(settings.text ? `begin; ${settings.inline()}` : 'begin')
     } finally {
       this.#queryListener?.(performance.now() - started)
     }

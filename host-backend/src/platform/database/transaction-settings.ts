@@ -7,41 +7,36 @@ const SETTING_NAME = /^[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$/
  * The settings as one statement, `select set_config('k', $1, true), …`, with the names checked and
  * the values as parameters, so PostgreSQL can keep it prepared whatever the values; with
  * `readOnly`, `transaction_read_only` too, so PostgreSQL refuses any write in the transaction.
- * `inline` is the same statement with the values quoted as literals, for a driver that sends
- * it without parameters. Empty (`text: ''`) when there is nothing to set.
+ * `inline()` is the same statement with the values quoted as literals, for a driver that sends
+ * it without parameters; built only when asked for. Empty (`text: ''`) when there is nothing to set.
  */
 export interface SettingsStatement {
   text: string
   values: string[]
-  inline: string
+  inline(): string
 }
+
+const READ_ONLY = `set_config('transaction_read_only', 'on', true)`
 
 export function settingsStatement(
   settings: Readonly<Record<string, string>>,
   readOnly = false,
 ): SettingsStatement {
-  const values: string[] = []
-  const calls: Array<{ text: string; inline: string }> = Object.entries(settings).map(
-    ([name, value]) => {
-      if (!SETTING_NAME.test(name)) throw new Error(`Invalid setting name '${name}'.`)
-      if (value.includes('\0')) throw new Error(`Setting '${name}' contains a NUL byte.`)
-      values.push(value)
-      return {
-        text: `set_config('${name}', $${values.length}, true)`,
-        // standard_conforming_strings is on (the default since 9.1): doubling quotes is the whole escape.
-        inline: `set_config('${name}', '${value.replaceAll("'", "''")}', true)`,
-      }
-    },
-  )
-  if (readOnly) {
-    const call = `set_config('transaction_read_only', 'on', true)`
-    calls.push({ text: call, inline: call })
+  const entries = Object.entries(settings)
+  for (const [name, value] of entries) {
+    if (!SETTING_NAME.test(name)) throw new Error(`Invalid setting name '${name}'.`)
+    if (value.includes('\0')) throw new Error(`Setting '${name}' contains a NUL byte.`)
   }
-  if (calls.length === 0) return { text: '', values: [], inline: '' }
+  const statement = (value: (v: string, i: number) => string) => {
+    const calls = entries.map(([name, v], i) => `set_config('${name}', ${value(v, i)}, true)`)
+    if (readOnly) calls.push(READ_ONLY)
+    return calls.length > 0 ? `select ${calls.join(', ')}` : ''
+  }
   return {
-    text: `select ${calls.map((c) => c.text).join(', ')}`,
-    values,
-    inline: `select ${calls.map((c) => c.inline).join(', ')}`,
+    text: statement((_, i) => `$${i + 1}`),
+    values: entries.map(([, value]) => value),
+    // standard_conforming_strings is on (the default since 9.1): doubling quotes is the whole escape.
+    inline: () => statement((v) => `'${v.replaceAll("'", "''")}'`),
   }
 }
 
