@@ -259,4 +259,41 @@ describe.each(kinds)('%s database', (kind, create) => {
     // A failure must release the lock for the next caller.
     await expect(subject.database.withMigrationLock(async () => 'again')).resolves.toBe('again')
   })
+
+  it('hears committed notifications of any session, in commit order, and none that rolled back', async () => {
+    const heard: string[] = []
+    const listening = await subject.database.listen('contract_changes', {
+      message: (payload) => heard.push(payload),
+      lost: () => heard.push('lost'),
+      resumed: () => heard.push('resumed'),
+    })
+    try {
+      await subject.database.withSettings({ 'app.tenant_id': 't-1' }, async (trx) => {
+        await sql`select pg_notify('contract_changes', current_setting('app.tenant_id'))`.execute(
+          trx,
+        )
+      })
+      await expect(
+        subject.database.withSettings({}, async (trx) => {
+          await sql`select pg_notify('contract_changes', 'rolled back')`.execute(trx)
+          throw new Error('halfway')
+        }),
+      ).rejects.toThrow('halfway')
+      await sql`select pg_notify('other_channel', 'elsewhere')`.execute(db)
+      await sql`select pg_notify('contract_changes', 'second')`.execute(db)
+      await expect.poll(() => heard).toEqual(['t-1', 'second'])
+    } finally {
+      await listening.close()
+    }
+    await sql`select pg_notify('contract_changes', 'after close')`.execute(db)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(heard).toEqual(['t-1', 'second'])
+  })
+
+  it('refuses a channel name that is not a plain lower-case identifier', async () => {
+    const handlers = { message: () => undefined, lost: () => undefined, resumed: () => undefined }
+    await expect(subject.database.listen('x; drop table notes', handlers)).rejects.toThrow(
+      /not a channel name/,
+    )
+  })
 })

@@ -5,6 +5,8 @@ import { PGlite } from '@electric-sql/pglite'
 import {
   RUNTIME_ROLE,
   type Database,
+  type Listening,
+  type NotificationHandlers,
   type QueryObserver,
   type TransactionOptions,
 } from '@stratum/layer-core/server'
@@ -12,6 +14,7 @@ import { Kysely, sql } from 'kysely'
 import { PGliteDialect } from 'kysely-pglite-dialect'
 import type { Logger } from 'winston'
 import { withTimeout } from '../timeout.ts'
+import { checkChannel } from './notification-listener.ts'
 import { runWithSettings, type OpenTransaction } from './transaction-settings.ts'
 
 /** Options of {@link createPgliteDatabase}. */
@@ -106,6 +109,13 @@ export class PgliteDatabase implements Database {
 
   observeQueries(listener: ((durationMs: number) => void) | undefined): void {
     this.#queryListener = listener
+  }
+
+  /** The one session listens: it hears what it commits itself, and never loses the connection. */
+  async listen(channel: string, handlers: NotificationHandlers): Promise<Listening> {
+    checkChannel(channel)
+    const unlisten = await this.pglite.listen(channel, (payload) => handlers.message(payload))
+    return { close: () => unlisten() }
   }
 
   async close(): Promise<void> {

@@ -26,6 +26,62 @@ describe('PostgresDatabase', () => {
   })
   afterAll(() => fresh.drop())
 
+  it('listens again after its connection is killed, saying what it missed, and never crashes', async () => {
+    const { logger, entries } = captureLogger()
+    const database = createPostgresDatabase(fresh.url, logger)
+    const heard: string[] = []
+    await database.listen('lost_and_found', {
+      message: (payload) => heard.push(payload),
+      lost: () => heard.push('lost'),
+      resumed: () => heard.push('resumed'),
+    })
+    try {
+      await sql`select pg_notify('lost_and_found', 'one')`.execute(database.db)
+      await expect.poll(() => heard).toEqual(['one'])
+      const admin = createPostgresDatabase(fresh.url, captureLogger().logger)
+      await terminateOthers(admin, fresh.name)
+      await admin.close()
+      await expect.poll(() => heard, { timeout: 5000 }).toEqual(['one', 'lost', 'resumed'])
+      await sql`select pg_notify('lost_and_found', 'two')`.execute(database.db)
+      await expect.poll(() => heard).toEqual(['one', 'lost', 'resumed', 'two'])
+      expect(entries.some((e) => e.level === 'warn' && /lost_and_found/.test(e.message))).toBe(true)
+    } finally {
+      await database.close()
+    }
+  })
+
+  it('fails to listen at once when the server cannot be reached, and closes its listeners with the pool', async () => {
+    const handlers = { message: () => undefined, lost: () => undefined, resumed: () => undefined }
+    const closedPort = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo
+        probe.close(() => resolve(port))
+      })
+    })
+    const nowhere = createPostgresDatabase(
+      `postgres://postgres@127.0.0.1:${closedPort}/nothing`,
+      captureLogger().logger,
+    )
+    await expect(nowhere.listen('anything', handlers)).rejects.toThrow()
+    await nowhere.close()
+    const database = createPostgresDatabase(fresh.url, captureLogger().logger)
+    await database.listen('closing_channel', handlers)
+    const admin = createPostgresDatabase(fresh.url, captureLogger().logger)
+    // As the login role (the pool's own queries are not switched to the runtime role), which sees
+    // what other sessions run.
+    const listeners = async () => {
+      const result = await admin.pool.query(
+        `select count(*)::int as n from pg_stat_activity where datname = $1 and query = 'listen closing_channel'`,
+        [fresh.name],
+      )
+      return (result.rows[0] as { n: number }).n
+    }
+    expect(await listeners()).toBe(1)
+    await database.close()
+    await expect.poll(listeners).toBe(0)
+    await admin.close()
+  })
+
   it('bounds the wait for a connection and handles pool errors', async () => {
     const database = createPostgresDatabase(fresh.url, captureLogger().logger)
     expect(database.pool.options).toMatchObject({

@@ -4,6 +4,8 @@ import {
   RUNTIME_ROLE,
   type CopyValue,
   type Database,
+  type Listening,
+  type NotificationHandlers,
   type QueryObserver,
   type TransactionOptions,
 } from '@stratum/layer-core/server'
@@ -13,6 +15,7 @@ import { from as copyFrom } from 'pg-copy-streams'
 import type { Logger } from 'winston'
 import { withTimeout } from '../timeout.ts'
 import { copyText, quoteIdent } from './copy-text.ts'
+import { listenOnPostgres } from './notification-listener.ts'
 import { listenForConnectionErrors } from './pool-error-listeners.ts'
 import { EACH_STATEMENT, PIPELINED_BEGIN, pipelineBegin } from './pipelined-begin.ts'
 import { runWithSettings, type OpenTransaction } from './transaction-settings.ts'
@@ -72,6 +75,9 @@ export class PostgresDatabase implements Database {
   readonly #connectionTimeoutMillis: number
   #queryListener: ((durationMs: number) => void) | undefined
   readonly #switchRole: boolean
+  readonly #appUrl: string | undefined
+  /** Open {@link listen} subscriptions, closed with the database. */
+  readonly #listening = new Set<Listening>()
   /** Pooled clients switched to the runtime role by {@link copyRows}, and their staging tables. */
   readonly #copyStages = new WeakMap<PoolClient, Map<string, string>>()
 
@@ -91,6 +97,7 @@ export class PostgresDatabase implements Database {
     // fails (503) and the pool opens a new one on the next checkout.
     listenForConnectionErrors(this.pool, this.logger)
     const switchRole = options.appUrl === undefined
+    this.#appUrl = options.appUrl
     this.#switchRole = switchRole
     this.db = new Kysely({
       log: (event) => this.#queryListener?.(event.queryDurationMillis),
@@ -220,7 +227,27 @@ export class PostgresDatabase implements Database {
     client.release()
   }
 
+  /** On a connection of its own (as the runtime role's login when there is one), never pooled. */
+  async listen(channel: string, handlers: NotificationHandlers): Promise<Listening> {
+    const listening = await listenOnPostgres(
+      this.#appUrl ?? this.url,
+      channel,
+      handlers,
+      this.logger,
+      this.#connectionTimeoutMillis,
+    )
+    this.#listening.add(listening)
+    return {
+      close: async () => {
+        this.#listening.delete(listening)
+        await listening.close()
+      },
+    }
+  }
+
   async close(): Promise<void> {
+    await Promise.all([...this.#listening].map((listening) => listening.close()))
+    this.#listening.clear()
     await this.db.destroy()
   }
 }

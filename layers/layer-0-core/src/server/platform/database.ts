@@ -20,6 +20,25 @@ export interface TransactionOptions {
   readOnly?: boolean | undefined
 }
 
+/** What {@link Database.listen} reports, each call in order. */
+export interface NotificationHandlers {
+  /** The payload of one `NOTIFY` (`pg_notify(channel, payload)`), once its transaction committed. */
+  message(payload: string): void
+  /**
+   * The listening connection dropped: notifications sent from now until {@link resumed} are
+   * missed. A listener that keeps state by them must stop trusting it here.
+   */
+  lost(error: Error): void
+  /** Listening again after {@link lost}; what was sent in between is gone. */
+  resumed(): void
+}
+
+/** A {@link Database.listen} subscription. */
+export interface Listening {
+  /** Stops listening (and reconnecting); resolves once the connection is closed. */
+  close(): Promise<void>
+}
+
 /** The database the host hands to layers: PostgreSQL over `pg`, or embedded PGlite. */
 export interface Database {
   readonly kind: 'postgres' | 'pglite'
@@ -70,5 +89,14 @@ export interface Database {
     columns: readonly string[],
     rows: readonly (readonly CopyValue[])[],
   ): Promise<void>
+  /**
+   * Hears every `NOTIFY` on `channel` (a lower-case SQL identifier) committed by any session once
+   * the returned promise resolves: in commit order, never one of a transaction that rolled back.
+   * On PostgreSQL a connection of its own does `LISTEN`; when it drops, `lost` is called, it is
+   * opened again with growing pauses (up to 5 s), and `resumed` follows once it listens again. It
+   * never throws into the process. On PGlite, the one session hears its own notifications after
+   * each commit. `close()` (or closing the database) ends it.
+   */
+  listen(channel: string, handlers: NotificationHandlers): Promise<Listening>
   close(): Promise<void>
 }
