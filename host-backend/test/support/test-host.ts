@@ -55,6 +55,11 @@ export interface TestHostOptions {
   cache?: CacheStore
   /** @default a silent logger */
   logger?: Logger
+  /**
+   * PostgreSQL only: use this (migrated) database instead of a fresh one, and leave it there on
+   * close, as a second replica of the host that made it (`TestHost.databaseUrl`).
+   */
+  databaseUrl?: string
 }
 
 export interface TestHost {
@@ -80,10 +85,14 @@ export async function createTestHost(options: TestHostOptions): Promise<TestHost
   let cache: CacheStore
   let databaseUrl: string | undefined
   if (options.target === 'postgres') {
-    const fresh = await createFreshPostgresDatabase()
-    cleanups.push(fresh.drop)
-    databaseUrl = fresh.url
-    database = createPostgresDatabase(fresh.url, logger)
+    if (options.databaseUrl) {
+      databaseUrl = options.databaseUrl
+    } else {
+      const fresh = await createFreshPostgresDatabase()
+      cleanups.push(fresh.drop)
+      databaseUrl = fresh.url
+    }
+    database = createPostgresDatabase(databaseUrl, logger)
     cache =
       options.cache ??
       (await createRedisCacheStore(TEST_REDIS_URL, logger, {

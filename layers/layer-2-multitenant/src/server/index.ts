@@ -15,10 +15,16 @@ import { syncPermissionCatalogue } from './permission-sync.ts'
 import { loadMultitenantSettings } from './multitenant-settings.ts'
 import { rolesRoutes } from './roles-routes.ts'
 import { TenantDb } from './tenant-context.ts'
+import { TenantChanges } from './tenant-changes.ts'
+import { ResponseMemo } from './response-memo.ts'
 import { tenantDirectory } from './tenant-directory.ts'
 import { adminLayerRoutes, tenantLayerRoutes } from './layer-switch-routes.ts'
 
 export { isolateTenantTable } from './migrations/20260701000000_tenancy.ts'
+export {
+  TENANT_DATA_CHANNEL,
+  watchTenantData,
+} from './migrations/20261203000000_tenant_data_changes.ts'
 export {
   tenantHeaders,
   TenantDb,
@@ -69,6 +75,13 @@ export const multitenantServerLayer = defineServerLayer({
       syncPermissionCatalogue(owner, catalogue, enabledLayers),
     )
     const settings = loadMultitenantSettings(ctx.env)
+    // Answers from memory need every change heard: the cache is on only while this listens.
+    const changes = new TenantChanges(ctx.logger)
+    const responses =
+      settings.responseCacheEntries > 0
+        ? new ResponseMemo({ maxEntries: settings.responseCacheEntries })
+        : undefined
+    if (responses) await changes.start(ctx.database)
     const tenantDb = new TenantDb({
       database: ctx.database,
       cache: ctx.cache,
@@ -78,6 +91,8 @@ export const multitenantServerLayer = defineServerLayer({
       afterTenant: ctx.stages.afterTenant,
       layerSwitches: switches,
       permissions: catalogue.permissions,
+      changes,
+      responses,
     })
     switches.setTenantDirectory(tenantDirectory({ database: ctx.database, tenantDb, requireAuth }))
     const switchDeps = { switches, tenantDb, requireAuth, currentUser }
@@ -131,6 +146,7 @@ export const multitenantServerLayer = defineServerLayer({
       router,
       adminRouter,
       services: { 'multitenant.tenantDb': tenantDb },
+      close: () => changes.close(),
     }
   },
 })

@@ -20,6 +20,11 @@ export const multitenantSettingsSchema = z.object({
   DEMO_SEED: flag('true'),
   /** Days an invite nobody accepted is kept after it expired. @default 30 */
   CLEANUP_INVITES_AFTER_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /**
+   * Answers of cached tenant-scoped reads (client and project lists and items) each process keeps
+   * in memory, at most 32 MiB in all; 0 turns the cache off. @default 5000
+   */
+  TENANT_RESPONSE_CACHE_ENTRIES: z.coerce.number().int().min(0).max(1_000_000).default(5000),
 })
 
 /** The multitenant layer's settings, parsed from the environment. */
@@ -28,6 +33,8 @@ export interface MultitenantSettings {
   readonly demoSeed: boolean
   /** Days an expired invite is kept before the scheduled cleanup deletes it. */
   readonly invitesRetentionDays: number
+  /** Most answers of cached tenant-scoped reads kept per process; 0: none. */
+  readonly responseCacheEntries: number
 }
 
 /**
@@ -43,11 +50,14 @@ export function loadMultitenantSettings(
     throw new Error(
       variable === 'CLEANUP_INVITES_AFTER_DAYS'
         ? `Layer 'multitenant': environment variable ${variable} must be a whole number of days from 1 to 3650, and '${env[variable]}' is not.`
-        : `Layer 'multitenant': environment variable ${variable} must be true, false, 1 or 0, and '${env[variable]}' is none of them.`,
+        : variable === 'TENANT_RESPONSE_CACHE_ENTRIES'
+          ? `Layer 'multitenant': environment variable ${variable} must be a whole number from 0 to 1000000, and '${env[variable]}' is not.`
+          : `Layer 'multitenant': environment variable ${variable} must be true, false, 1 or 0, and '${env[variable]}' is none of them.`,
     )
   }
   return {
     demoSeed: parsed.data.DEMO_SEED,
     invitesRetentionDays: parsed.data.CLEANUP_INVITES_AFTER_DAYS,
+    responseCacheEntries: parsed.data.TENANT_RESPONSE_CACHE_ENTRIES,
   }
 }

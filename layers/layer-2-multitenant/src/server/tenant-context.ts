@@ -22,6 +22,8 @@ import { GenerationMemo } from './generation-memo.ts'
 import { generationKey, TenantCache } from './tenant-cache.ts'
 import type { CataloguePermission } from './permission-catalogue.ts'
 import { withoutSwitchedOff } from './switched-off-permissions.ts'
+import type { TenantChanges } from './tenant-changes.ts'
+import type { ResponseMemo } from './response-memo.ts'
 
 /** The tenant a request acts in, the caller's role there and what it grants. */
 export interface TenantContext {
@@ -44,6 +46,8 @@ export const tenantHeaders = z.object({
 })
 
 const CACHE_MS = 30_000
+/** The longest a cached tenant-scoped answer is used, whatever else holds. */
+const RESPONSE_MAX_AGE_MS = 60_000
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const SUPERADMIN_ROLE = { id: 'superadmin', key: 'superadmin', name: 'Superadmin' }
 
@@ -112,6 +116,19 @@ export interface TenantDbOptions {
   layerSwitches?: Pick<LayerSwitches, 'isOn' | 'mayDiffer' | 'version'> | undefined
   /** The permission catalogue, to know which layer contributed a permission. @default [] */
   permissions?: readonly CataloguePermission[] | undefined
+  /**
+   * Changes to tenant data as PostgreSQL announces them: with {@link responses}, what lets
+   * {@link TenantDb.cachedReadScope} answer from memory.
+   * @default undefined (every read goes to the database)
+   */
+  changes?: TenantChanges | undefined
+  /** Where cached answers are kept. @default undefined (none are) */
+  responses?: ResponseMemo | undefined
+}
+
+/** How a tenant scope runs its route: the transaction's options, and whether answers are kept. */
+interface ScopeOptions extends TransactionOptions {
+  cached?: boolean
 }
 
 /**
@@ -135,6 +152,10 @@ export class TenantDb {
   private readonly afterTenant: MiddlewareHandler | undefined
   private readonly switches: TenantDbOptions['layerSwitches']
   private readonly catalogue: readonly CataloguePermission[]
+  private readonly changes: TenantChanges | undefined
+  private readonly responses: ResponseMemo | undefined
+  /** A grant list joined for cache keys, once per list (lists are frozen and reused). */
+  readonly #permissionKeys = new WeakMap<readonly string[], string>()
   /** A role's grants with switched-off layers' permissions removed, per state of the switches. */
   readonly #granted = new WeakMap<
     readonly string[],
@@ -156,6 +177,10 @@ export class TenantDb {
     this.afterTenant = options.afterTenant
     this.switches = options.layerSwitches
     this.catalogue = options.permissions ?? []
+    this.changes = options.changes
+    // Contributed afterTenant middleware runs inside the transaction on every request: an answer
+    // from memory would skip it, so none is kept while there is any.
+    this.responses = options.afterTenant ? undefined : options.responses
   }
 
   /** The grants as they stand for the tenant: the common case (everything on) costs one check. */
@@ -270,6 +295,7 @@ export class TenantDb {
       const { count } = await cache.increment(generationKey(tenant.id), 7 * 86_400_000)
       return String(count)
     })
+    this.changes?.changed(tenant.id)
     // Without a new generation nothing here could tell its entries old: drop them all (rare).
     if (!shared) {
       this.#tenants.clear()
@@ -341,8 +367,22 @@ export class TenantDb {
    */
   readonly readScope: MiddlewareHandler = this.#scoped({ readOnly: true })
 
-  #scoped(options: TransactionOptions): MiddlewareHandler {
+  /**
+   * {@link readScope} whose 200 answers this process keeps, each under the key of everything the
+   * answer may depend on: the tenant, the user, their role and grants, the state of the layer
+   * switches, the method, path and query. A kept answer is used only while the tenant's data
+   * version is the one it was read under (`TenantChanges`: any committed write to a watched
+   * table moves it, from any process), for 60 s at most, and never past the moment one of the
+   * user's resource policies in the tenant expires. While changes cannot be heard, nothing is
+   * kept. For reads whose answer depends on nothing else: not on the time (no `now()` but for
+   * policy expiry), and only on tables that announce their changes (`watchTenantData`).
+   */
+  readonly cachedReadScope: MiddlewareHandler = this.#scoped({ readOnly: true, cached: true })
+
+  #scoped({ cached, ...options }: ScopeOptions): MiddlewareHandler {
     return async (c, next) => {
+      // Read here, not above: the scopes are made as fields, before the constructor's body runs.
+      const responses = cached ? this.responses : undefined
       await this.requireAuth(c, async () => {
         const context = await this.resolve(c)
         // The layer the host's gate says the route belongs to, switched off for this tenant:
@@ -351,6 +391,18 @@ export class TenantDb {
         if (layerId && this.switches && !this.switches.isOn(layerId, context.tenant.id))
           throw layerDisabledError(layerId)
         c.set('tenantContext', context)
+        // Read before the data, so an answer is never kept under a version newer than it is.
+        const version =
+          responses && c.req.method === 'GET' ? this.changes?.version(context.tenant.id) : undefined
+        const key = version === undefined ? undefined : this.#responseKey(c, context)
+        if (key !== undefined) {
+          const kept = responses!.get(key, version!)
+          if (kept) {
+            c.res = c.body(kept.body, 200, { 'content-type': kept.contentType })
+            return
+          }
+        }
+        let keepUntil: number | undefined
         try {
           await this.database.withSettings(
             requestSettings(c, context),
@@ -364,18 +416,40 @@ export class TenantDb {
                 await next()
               }
               if (c.error || c.res.status >= 400) throw new Rollback()
+              if (key !== undefined && keepable(c.res))
+                keepUntil = await keptAnswerExpiry(trx as Kysely<MultitenantDatabase>, context)
             },
             requestQueryObserver(c),
             options,
           )
+          // Committed: this process's own answers for the tenant are old from now on, before the
+          // notification of the commit comes back.
+          if (!options.readOnly) this.changes?.changed(context.tenant.id)
         } catch (error) {
           if (!(error instanceof Rollback)) throw error
         } finally {
           // Committed or rolled back: nothing may write through it any more.
           c.set('transaction', undefined)
         }
+        if (keepUntil !== undefined && key !== undefined) {
+          const body = await c.res.clone().text()
+          const contentType = c.res.headers.get('content-type') ?? 'application/json'
+          responses!.set(key, version!, { body, contentType }, keepUntil)
+        }
       })
     }
+  }
+
+  /** Everything a cached answer may depend on besides the tenant's data. */
+  #responseKey(c: Context, context: TenantContext): string {
+    let grants = this.#permissionKeys.get(context.permissions)
+    if (grants === undefined) {
+      grants = context.permissions.join(',')
+      this.#permissionKeys.set(context.permissions, grants)
+    }
+    const url = c.req.url
+    const path = url.slice(url.indexOf('/', url.indexOf('//') + 2))
+    return `${context.tenant.id} ${context.userId} ${context.role.id} ${grants} ${this.switches?.version ?? 0} ${c.req.method} ${path}`
   }
 
   /** The request's tenant transaction: all tenant data goes through it. */
@@ -391,11 +465,15 @@ export class TenantDb {
   }
 
   /** Runs `fn` in a transaction of the given tenant, outside a request (seeds, jobs). */
-  run<T, DB = MultitenantDatabase>(
+  async run<T, DB = MultitenantDatabase>(
     tenantId: string,
     fn: (trx: Kysely<DB>) => Promise<T>,
   ): Promise<T> {
-    return this.database.withSettings({ 'app.tenant_id': tenantId }, (trx) => fn(trx as Kysely<DB>))
+    const result = await this.database.withSettings({ 'app.tenant_id': tenantId }, (trx) =>
+      fn(trx as Kysely<DB>),
+    )
+    this.changes?.changed(tenantId)
+    return result
   }
 
   /** The caller as `can()` sees them in the request's tenant (role permissions, no policies). */
@@ -452,8 +530,15 @@ export class TenantDb {
    * A tenant-scoped route's middleware: {@link scope}, or {@link readScope} for a route that only
    * reads, then {@link requirePermission} when the route needs a permission before it reads.
    */
-  routeScope(permission?: string, options: { readOnly?: boolean } = {}): MiddlewareHandler[] {
-    const scope = options.readOnly ? this.readScope : this.scope
+  routeScope(
+    permission?: string,
+    options: { readOnly?: boolean; cached?: boolean } = {},
+  ): MiddlewareHandler[] {
+    const scope = options.cached
+      ? this.cachedReadScope
+      : options.readOnly
+        ? this.readScope
+        : this.scope
     return permission ? [scope, this.requirePermission(permission)] : [scope]
   }
 
@@ -463,4 +548,30 @@ export class TenantDb {
       await next()
     }
   }
+}
+
+/** A 200 JSON answer that sets no cookie: the only kind kept. */
+const keepable = (res: Response) =>
+  res.status === 200 &&
+  !res.headers.has('set-cookie') &&
+  (res.headers.get('content-type') ?? '').startsWith('application/json')
+
+/**
+ * Until when an answer read now may be kept: 60 s, or less if one of the user's resource policies
+ * in the tenant expires sooner (what they may see changes then, with no write to announce it).
+ * Read in the request's transaction, as the tenant.
+ */
+async function keptAnswerExpiry(
+  trx: Kysely<MultitenantDatabase>,
+  context: TenantContext,
+): Promise<number> {
+  const limit = Date.now() + RESPONSE_MAX_AGE_MS
+  if (context.isSuperadmin) return limit
+  const row = await trx
+    .selectFrom('resource_policies')
+    .select((eb) => eb.fn.min<Date | null>('expires_at').as('next'))
+    .where('user_id', '=', context.userId)
+    .where('expires_at', '>', sql<Date>`now()`)
+    .executeTakeFirst()
+  return row?.next ? Math.min(limit, new Date(row.next).getTime()) : limit
 }

@@ -27,7 +27,7 @@ import {
 } from './client-queries.ts'
 import { blankToNull } from './blank-to-null.ts'
 import { auditedFields, CLIENT_COLUMNS, findResource } from './find-resource.ts'
-import { denied, idParam, itemRoutes, readScoped, scoped as scopedTo } from './item-routes.ts'
+import { cachedReadScoped, denied, idParam, itemRoutes, scoped as scopedTo } from './item-routes.ts'
 import { withAccess } from './item-access.ts'
 import { tags } from './openapi-tags.ts'
 import { pageTotal, totalOverPage } from './page-total.ts'
@@ -54,7 +54,7 @@ export function clientsRoutes(deps: RouteDeps) {
     tags,
     summary: 'Clients I may see: paginated, searchable, sortable',
     request: { headers: tenantHeaders, query: clientListQuerySchema },
-    middleware: readScoped(deps),
+    middleware: cachedReadScoped(deps),
     responses: { 200: jsonResponse(clientPageSchema, 'A page of clients'), 403: denied },
   })
   const create = createRoute({

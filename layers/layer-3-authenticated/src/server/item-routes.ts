@@ -28,6 +28,14 @@ export const scoped = (deps: RouteDeps, permission?: string): MiddlewareHandler[
 export const readScoped = (deps: RouteDeps, permission?: string): MiddlewareHandler[] =>
   deps.tenantDb.routeScope(permission, { readOnly: true })
 
+/**
+ * {@link readScoped} whose answers each process keeps until the tenant's clients, projects,
+ * roles, members or policies change (`tenantDb.cachedReadScope`): for reads that depend on
+ * nothing else, not on the time.
+ */
+export const cachedReadScoped = (deps: RouteDeps, permission?: string): MiddlewareHandler[] =>
+  deps.tenantDb.routeScope(permission, { cached: true })
+
 export interface ItemRoutesOptions<S extends z.ZodType> {
   type: ResourceType
   /** The item as the API answers it. */
@@ -60,7 +68,7 @@ export function itemRoutes<S extends z.ZodType>(deps: RouteDeps, options: ItemRo
     path,
     tags,
     request: { headers: tenantHeaders, params: idParam },
-    middleware: readScoped(deps),
+    middleware: cachedReadScoped(deps),
     responses: { 200: jsonResponse(schema, docs.read), 403: denied, 404: notFound },
   })
   const remove = createRoute({

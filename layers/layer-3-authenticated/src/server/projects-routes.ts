@@ -19,7 +19,7 @@ import {
   updateProjectBodySchema,
 } from '../shared/project-schemas.ts'
 import { auditedFields, findResource, PROJECT_COLUMNS } from './find-resource.ts'
-import { denied, idParam, itemRoutes, readScoped, scoped as scopedTo } from './item-routes.ts'
+import { cachedReadScoped, denied, idParam, itemRoutes, scoped as scopedTo } from './item-routes.ts'
 import {
   loadProject,
   requireUsableClient,
@@ -59,7 +59,7 @@ export function projectsRoutes(deps: RouteDeps) {
     tags,
     summary: 'Projects I may see: paginated, searchable (project or client name), sortable',
     request: { headers: tenantHeaders, query: projectListQuerySchema },
-    middleware: readScoped(deps),
+    middleware: cachedReadScoped(deps),
     responses: { 200: jsonResponse(projectPageSchema, 'A page of projects'), 403: denied },
   })
   const create = createRoute({
