@@ -27,6 +27,9 @@ export interface ProfileOptions extends LoadOptions {
 }
 
 const REDIS_PORT = 6379
+/** A backend whose tenant-scoped reads all go to PostgreSQL: the baseline of the cached reads. */
+const UNCACHED = { TENANT_RESPONSE_CACHE_ENTRIES: '0' }
+const UNCACHED_NAME = 'TENANT_RESPONSE_CACHE_ENTRIES=0'
 const run = `${process.pid}-${randomBytes(3).toString('hex')}`
 const emails = {
   superadmin: `bench-admin-${run}@example.test`,
@@ -183,15 +186,12 @@ const postgres = async (options: ProfileOptions): Promise<ProfileResult> => {
       // A fresh table of 50 rows has no statistics yet (autovacuum analyzes a live one), and the
       // planner's choice between a prepared statement's generic and custom plans depends on them.
       await database.analyze()
-      // The same read on a second backend with prepared statements off (the platform before
-      // they came), on the same database, measured in the same rounds.
-      const unprepared = await startBackend('unprepared', {
-        ...env,
-        DATABASE_PREPARED_STATEMENTS: '0',
-      })
+      // The same read on a second backend with the cached reads off (every request reads
+      // PostgreSQL, as before they came), on the same database, measured in the same rounds.
+      const uncached = await startBackend('uncached', { ...env, ...UNCACHED })
+      const read = targets[1]!
       let rows: Row[]
       try {
-        const read = targets[1]!
         // /api/auth/me is counted, not timed: the table keeps to the read users feel.
         rows = await runRounds(
           [
@@ -199,18 +199,23 @@ const postgres = async (options: ProfileOptions): Promise<ProfileResult> => {
             read,
             {
               ...read,
-              name: `${read.name} (DATABASE_PREPARED_STATEMENTS=0)`,
-              url: read.url.replace(url, unprepared.url),
-              child: unprepared.server.child,
+              name: `${read.name} (${UNCACHED_NAME})`,
+              url: read.url.replace(url, uncached.url),
+              child: uncached.server.child,
             },
           ],
           options,
         )
       } finally {
-        await unprepared.server.stop()
+        await uncached.server.stop()
       }
       // The timed backend stays up (idle) so the tokens can be renewed through it.
-      return { rows, counts: await countPass(targets, env, options) }
+      const counts = await countPass(targets, env, options)
+      const [uncachedCounts] = await countPass([read], { ...env, ...UNCACHED }, options)
+      return {
+        rows,
+        counts: [...counts, { ...uncachedCounts!, name: `${read.name} (${UNCACHED_NAME})` }],
+      }
     } finally {
       await server.stop()
     }
