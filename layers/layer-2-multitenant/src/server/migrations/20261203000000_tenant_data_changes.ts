@@ -1,17 +1,11 @@
 import { sql, type Kysely, type Migration } from 'kysely'
+import { TENANT_TABLES } from './20260701000000_tenancy.ts'
 
 /** The channel every committed change of watched tenant data is announced on. */
 export const TENANT_DATA_CHANNEL = 'stratum_tenant_data'
 
 /** Layer 2's tables that tenant-scoped reads depend on: the tenant rows and its own tenant tables. */
-const WATCHED = [
-  'tenants',
-  'roles',
-  'role_permissions',
-  'tenant_user_roles',
-  'resource_policies',
-  'tenant_invites',
-] as const
+const WATCHED = ['tenants', ...TENANT_TABLES] as const
 
 /**
  * Makes every committed write to `table` announce its tenant on {@link TENANT_DATA_CHANNEL}, so
