@@ -14,7 +14,7 @@ import { Client, Pool, type PoolClient } from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
 import type { Logger } from 'winston'
 import { withTimeout } from '../timeout.ts'
-import { copyPieces, quoteIdent } from './copy-text.ts'
+import { copyText, quoteIdent } from './copy-text.ts'
 import { listenOnPostgres } from './notification-listener.ts'
 import { listenForConnectionErrors } from './pool-error-listeners.ts'
 import { EACH_STATEMENT, PIPELINED_BEGIN, pipelineBegin } from './pipelined-begin.ts'
@@ -189,6 +189,7 @@ export class PostgresDatabase implements Database {
     rows: readonly (readonly CopyValue[])[],
   ): Promise<void> {
     if (rows.length === 0) return
+    const text = copyText(rows)
     const list = columns.map(quoteIdent).join(', ')
     const client = await this.pool.connect()
     try {
@@ -210,7 +211,7 @@ export class PostgresDatabase implements Database {
       // Queued together: pg sends the insert as soon as the COPY completes.
       const steps = await Promise.allSettled([
         pipeline(
-          Readable.from(copyPieces(rows)),
+          Readable.from([text]),
           client.query(copyFrom(`copy ${stage} (${list}) from stdin`)),
         ),
         client.query(
