@@ -1,6 +1,7 @@
 import { createServer } from 'node:net'
 import type { AddressInfo, Socket } from 'node:net'
 import { sql } from 'kysely'
+import { CopyRows } from '@stratum/layer-core/server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { captureLogger } from '../../../test/support/logger.ts'
 import { createFreshPostgresDatabase } from '../../../test/support/postgres.ts'
@@ -257,9 +258,17 @@ describe('PostgresDatabase', () => {
       ),
     ).rejects.toThrow(/row-level security/)
     await database.copyRows('copied', ['body', 'n'], [['after', 5]])
+    // Rows encoded as they were queued (CopyRows), over several buffers, land the same way.
+    const encoded = new CopyRows()
+    for (let n = 0; n < 2000; n++) encoded.add([`Zoë ✓ 🚀 ${body} ${n}`, n])
+    expect(encoded.chunks().length).toBeGreaterThan(1)
+    await database.copyRows('copied', ['body', 'n'], encoded)
+    const last = await sql<{ body: string; n: number }>`select body, n from copied
+      order by id desc limit 1`.execute(database.db)
+    expect(last.rows).toEqual([{ body: `Zoë ✓ 🚀 ${body} 1999`, n: 1999 }])
     await database.ping()
     const count = await sql<{ n: string }>`select count(*) as n from copied`.execute(database.db)
-    expect(Number(count.rows[0]?.n)).toBe(3)
+    expect(Number(count.rows[0]?.n)).toBe(2003)
     await database.close()
   })
 })

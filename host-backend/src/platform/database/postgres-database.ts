@@ -1,6 +1,8 @@
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import {
+  CopyRows,
+  copyText,
   RUNTIME_ROLE,
   type CopyValue,
   type Database,
@@ -14,7 +16,7 @@ import { Client, Pool, type PoolClient } from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
 import type { Logger } from 'winston'
 import { withTimeout } from '../timeout.ts'
-import { copyText, quoteIdent } from './copy-text.ts'
+import { quoteIdent } from './copy-text.ts'
 import { listenOnPostgres } from './notification-listener.ts'
 import { listenForConnectionErrors } from './pool-error-listeners.ts'
 import { EACH_STATEMENT, PIPELINED_BEGIN, pipelineBegin } from './pipelined-begin.ts'
@@ -186,10 +188,10 @@ export class PostgresDatabase implements Database {
   async copyRows(
     table: string,
     columns: readonly string[],
-    rows: readonly (readonly CopyValue[])[],
+    rows: readonly (readonly CopyValue[])[] | CopyRows,
   ): Promise<void> {
     if (rows.length === 0) return
-    const text = copyText(rows)
+    const body = rows instanceof CopyRows ? rows.chunks() : [copyText(rows)]
     const list = columns.map(quoteIdent).join(', ')
     const client = await this.pool.connect()
     try {
@@ -210,10 +212,7 @@ export class PostgresDatabase implements Database {
       }
       // Queued together: pg sends the insert as soon as the COPY completes.
       const steps = await Promise.allSettled([
-        pipeline(
-          Readable.from([text]),
-          client.query(copyFrom(`copy ${stage} (${list}) from stdin`)),
-        ),
+        pipeline(Readable.from(body), client.query(copyFrom(`copy ${stage} (${list}) from stdin`))),
         client.query(
           `insert into ${quoteIdent(table)} (${list}) select ${list} from ${stage}; truncate ${stage}`,
         ),

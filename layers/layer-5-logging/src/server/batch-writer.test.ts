@@ -82,4 +82,30 @@ describe('BatchWriter', () => {
     await writer.close()
     expect([writer.dropped, errors]).toEqual([2, [2]])
   })
+
+  it('fills batches of the shape it is given as rows are pushed, up to maxBatch each', async () => {
+    const written: string[] = []
+    const writer = new BatchWriter<number, { text: string }>({
+      maxBatch: 3,
+      maxQueue: 7,
+      shape: {
+        create: () => ({ text: '' }),
+        add: (batch, row) => {
+          if (row < 0) throw new Error('no negative rows')
+          batch.text += `${row};`
+        },
+      },
+      write: async (batch) => void written.push(batch.text),
+      onError: () => undefined,
+    })
+    // Encoded at push: a row the shape refuses is dropped there, never thrown at the caller.
+    expect(writer.push(1, 2, -1, 3, 4)).toBe(4)
+    expect([writer.pending, writer.dropped]).toEqual([4, 1])
+    // Only 7 rows may wait: the last 2 of these 5 are dropped.
+    expect(writer.push(5, 6, 7, 8, 9)).toBe(3)
+    expect([writer.pending, writer.dropped]).toEqual([7, 3])
+    await writer.close()
+    expect(written).toEqual(['1;2;3;', '4;5;6;', '7;'])
+    expect([writer.written, writer.pending]).toEqual([7, 0])
+  })
 })

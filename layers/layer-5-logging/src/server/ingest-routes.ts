@@ -27,7 +27,7 @@ const WINDOW_MS = 60_000
 export interface IngestDeps extends IdentityDeps {
   cache: CacheStore
   logger: Logger
-  logs: BatchWriter<LogRow>
+  logs: BatchWriter<LogRow, unknown>
   /** Entries one address may send per minute. */
   perIpMax: number
   /** Hears each accepted ERROR or FATAL entry (the alert window). */

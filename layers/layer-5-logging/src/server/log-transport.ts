@@ -31,7 +31,7 @@ const uuid = (value: unknown) => {
  */
 export class DatabaseLogTransport extends Transport {
   constructor(
-    private readonly writer: BatchWriter<LogRow>,
+    private readonly writer: BatchWriter<LogRow, unknown>,
     private readonly onError: (count: number) => void,
   ) {
     super({ level: 'warn' })

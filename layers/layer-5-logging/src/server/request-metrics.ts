@@ -32,7 +32,7 @@ export const UNRECORDED_PATHS: ReadonlySet<string> = new Set([
 
 /** The `core.requestEvents` listener: queues the row, never waits. */
 export const requestMetrics =
-  (writer: BatchWriter<MetricRow>, observe?: (event: RequestEvent) => void) =>
+  (writer: BatchWriter<MetricRow, unknown>, observe?: (event: RequestEvent) => void) =>
   (event: RequestEvent): void => {
     if (!UNRECORDED_PATHS.has(event.path)) writer.push(metricRow(event))
     observe?.(event)

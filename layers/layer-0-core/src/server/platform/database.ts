@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { QueryObserver } from '../extensions/request-queries.ts'
+import type { CopyRows } from './copy-rows.ts'
 
 /** The role requests run as: owns no table, no superuser, no BYPASSRLS, so row-level security holds. */
 export const RUNTIME_ROLE = 'stratum_app'
@@ -81,13 +82,14 @@ export interface Database {
   /**
    * Bulk-loads `rows` into `table` with one `COPY … FROM STDIN` as {@link RUNTIME_ROLE} (so
    * row-level security and grants hold), outside any request transaction. Values are text, numbers,
-   * booleans, Dates or null, in the order of `columns`. PostgreSQL only: absent on PGlite, where
-   * callers insert instead. Not reported to the query listener.
+   * booleans, Dates or null, in the order of `columns`, or already encoded in a {@link CopyRows}
+   * (a queue that fills over time encodes each row as it comes). PostgreSQL only: absent on PGlite,
+   * where callers insert instead. Not reported to the query listener.
    */
   copyRows?(
     table: string,
     columns: readonly string[],
-    rows: readonly (readonly CopyValue[])[],
+    rows: readonly (readonly CopyValue[])[] | CopyRows,
   ): Promise<void>
   /**
    * Hears every `NOTIFY` on `channel` (a lower-case SQL identifier) committed by any session once
