@@ -13,6 +13,7 @@ export const printTable = (title: string, rows: Row[]) => {
       'req/s'.padStart(9),
       'p50 ms'.padStart(8),
       'p99 ms'.padStart(8),
+      'p99/p50'.padStart(8),
       'vs bare'.padStart(8),
       'CPU µs/req'.padStart(11),
       'bare/this'.padStart(10),
@@ -24,8 +25,9 @@ export const printTable = (title: string, rows: Row[]) => {
       [
         row.name.padEnd(34),
         Math.round(row.rps).toString().padStart(9),
-        row.latency.p50.toFixed(1).padStart(8),
-        row.latency.p99.toFixed(1).padStart(8),
+        row.latency.p50.toFixed(2).padStart(8),
+        row.latency.p99.toFixed(2).padStart(8),
+        row.latency.spread.toFixed(2).padStart(8),
         (row.rps / baseline.rps).toFixed(row.rps / baseline.rps < 0.1 ? 3 : 2).padStart(8),
         (row.cpu === undefined ? 'n/a' : row.cpu.toFixed(1)).padStart(11),
         (row.cpu === undefined || baseline.cpu === undefined
@@ -42,8 +44,12 @@ export const printTable = (title: string, rows: Row[]) => {
 export const printLegend = () => {
   console.log('')
   console.log(
-    'req/s and latency: median of the rounds. "vs bare": requests/s over the baseline\'s.',
+    'req/s: median of the rounds. Latency: of the round with the median req/s, from every 2xx',
   )
+  console.log(
+    'response\'s own time (not autocannon\'s whole-millisecond histogram). "vs bare": requests/s',
+  )
+  console.log("over the baseline's.")
   console.log(
     'CPU µs/req: the server process\'s user + system CPU time per request (median); "bare/this"',
   )
