@@ -61,6 +61,19 @@ describe.each(TEST_TARGETS)('cached tenant reads on %s', (target) => {
     const event = counter.events.find((e) => e.requestId === requestId)!
     return { json, queries: event.db.queries }
   }
+  /**
+   * Reads until an answer comes from memory (no statement), for up to 2 s. Right after a write one
+   * more miss is to be expected: the write bumps the tenant's version at once, and its own
+   * notification, which bumps it again, may land after the read that followed (seen under load).
+   */
+  const fromMemory = async <T = Page>(who: SignedIn, path: string, host: TestHost = w.t) => {
+    for (let attempt = 0; attempt < 40; attempt++) {
+      const answer = await read<T>(who, path, host)
+      if (answer.queries === 0) return answer
+      await sleep(50)
+    }
+    throw new Error(`${path} was never answered from memory`)
+  }
   const names = (page: Page) => page.items.map((item) => item.name).sort()
   const create = async (who: SignedIn, name: string) => {
     const res = await w.json('POST', '/api/app/clients', who, w.a.slug, { name })
@@ -98,8 +111,7 @@ describe.each(TEST_TARGETS)('cached tenant reads on %s', (target) => {
     const path = '/api/app/clients?page=1&sort=name'
     const miss = await read(owner, path)
     expect(miss.queries).toBeGreaterThan(0)
-    const hit = await read(owner, path)
-    expect(hit.queries).toBe(0)
+    const hit = await fromMemory(owner, path)
     expect(hit.json).toEqual(miss.json)
     // Another query string is another answer.
     expect((await read(owner, `${path}&order=desc`)).queries).toBeGreaterThan(0)
@@ -111,7 +123,7 @@ describe.each(TEST_TARGETS)('cached tenant reads on %s', (target) => {
 
     const item = `/api/app/clients/${first.id}`
     expect((await read(owner, item)).queries).toBeGreaterThan(0)
-    expect((await read(owner, item)).queries).toBe(0)
+    await fromMemory(owner, item)
     const renamed = await w.json('PATCH', item, owner, w.a.slug, { name: 'Cached Renamed' })
     expect(renamed.status).toBe(200)
     expect((await read<{ name: string }>(owner, item)).json.name).toBe('Cached Renamed')
@@ -122,7 +134,7 @@ describe.each(TEST_TARGETS)('cached tenant reads on %s', (target) => {
     const path = '/api/app/clients?page=1&pageSize=100'
     // The owner's answer is kept first; the limited user must not get it.
     await read(owner, path)
-    expect((await read(owner, path)).queries).toBe(0)
+    await fromMemory(owner, path)
     const seen = await read(limited, path)
     expect(seen.queries).toBeGreaterThan(0)
     expect(seen.json.items.map((item) => item.id)).toEqual([mine.id])
@@ -133,7 +145,7 @@ describe.each(TEST_TARGETS)('cached tenant reads on %s', (target) => {
     const shared = await create(owner, `Shared later ${target}`)
     const path = '/api/app/clients?page=1&pageSize=100&q=Shared%20later'
     expect((await read(limited, path)).json.items).toEqual([])
-    expect((await read(limited, path)).queries).toBe(0)
+    await fromMemory(limited, path)
 
     // A policy that lets the limited user see the owner's client, for a short while.
     const expiresAt = new Date(Date.now() + 2500)
@@ -145,8 +157,8 @@ describe.each(TEST_TARGETS)('cached tenant reads on %s', (target) => {
     })
     expect(granted.status).toBe(201)
     expect((await read(limited, path)).json.items.map((item) => item.id)).toEqual([shared.id])
-    const kept = await read(limited, path)
-    expect([kept.queries, kept.json.items.length]).toEqual([0, 1])
+    const kept = await fromMemory(limited, path)
+    expect(kept.json.items).toHaveLength(1)
     await sleep(expiresAt.getTime() - Date.now() + 50)
     const expired = await read(limited, path)
     expect(expired.queries).toBeGreaterThan(0)
@@ -179,7 +191,7 @@ describe.each(TEST_TARGETS)('cached tenant reads on %s', (target) => {
     const client = await create(owner, `Outside ${target}`)
     const item = `/api/app/clients/${client.id}`
     await read(owner, item)
-    expect((await read(owner, item)).queries).toBe(0)
+    await fromMemory(owner, item)
     // Another process (a job, a replica, psql as the runtime role): no local bump, only NOTIFY.
     const database = w.t.host.platform.database
     await database.withSettings({ 'app.tenant_id': w.a.id }, (trx) =>
@@ -230,7 +242,7 @@ describe.each(TEST_TARGETS)('cached tenant reads on %s', (target) => {
       const client = await create(owner, 'While deaf')
       const item = `/api/app/clients/${client.id}`
       await read(owner, item)
-      expect((await read(owner, item)).queries).toBe(0)
+      await fromMemory(owner, item)
       // As the login role (a superuser here), as an administrator or a failover would.
       const admin = createPostgresDatabase(w.t.databaseUrl!, captureLogger().logger)
       try {
@@ -260,7 +272,7 @@ describe.each(TEST_TARGETS)('cached tenant reads on %s', (target) => {
         const client = await create(owner, 'Replicated')
         const item = `/api/app/clients/${client.id}`
         await read(owner, item, replica)
-        expect((await read(owner, item, replica)).queries).toBe(0)
+        await fromMemory(owner, item, replica)
         const renamed = await w.json('PATCH', item, owner, w.a.slug, { name: 'Replicated Again' })
         expect(renamed.status).toBe(200)
         const started = Date.now()
