@@ -108,4 +108,27 @@ describe('BatchWriter', () => {
     expect(written).toEqual(['1;2;3;', '4;5;6;', '7;'])
     expect([writer.written, writer.pending]).toEqual([7, 0])
   })
+
+  it('writes a full queue one batch per turn of the event loop, never back to back', async () => {
+    // On PGlite a write runs in this thread: back to back, a full queue would hold the loop.
+    const events: string[] = []
+    const writer = new BatchWriter<number>({
+      maxBatch: 2,
+      write: async (rows) => void events.push(`write ${rows.join(',')}`),
+      onError: () => undefined,
+    })
+    let turning = true
+    const turn = () => {
+      events.push('turn')
+      if (turning) setImmediate(turn)
+    }
+    setImmediate(turn)
+    writer.push(1, 2, 3, 4, 5, 6)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    turning = false
+    const writes = events.flatMap((event, at) => (event.startsWith('write') ? [at] : []))
+    expect(writes.map((at) => events[at])).toEqual(['write 1,2', 'write 3,4', 'write 5,6'])
+    for (let k = 1; k < writes.length; k++)
+      expect(events.slice(writes[k - 1]! + 1, writes[k])).toContain('turn')
+  })
 })

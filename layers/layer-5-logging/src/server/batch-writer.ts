@@ -141,7 +141,10 @@ export class BatchWriter<T, B = T[]> {
       )
       const tracked = write.finally(() => {
         this.#inFlight.delete(tracked)
-        if (this.#pending >= this.#options.maxBatch) this.#start()
+        // A full batch waiting goes next, after one turn of the event loop: on a database that
+        // runs in this thread (PGlite) each write holds the loop, and back to back they would
+        // hold it for as long as the queue stays full.
+        if (this.#pending >= this.#options.maxBatch) this.#schedule(0)
         else if (this.#pending > 0) this.#schedule(this.#options.flushMs)
       })
       this.#inFlight.add(tracked)
