@@ -27,17 +27,27 @@ export const launchChromium = (extraArgs: readonly string[] = []): Promise<Brows
   })
 
 /**
- * Builds the SPA for production with the workspace's `layers.config.ts` into `outDir`. Vitest
- * sets `NODE_ENV=test`, which would otherwise keep Vue's development code in the bundle. A temp
- * folder rather than host-frontend/dist, so a run never serves, or leaves behind, a stale build.
+ * Builds the SPA for production with the workspace's `layers.config.ts` into `outDir`, as
+ * `npm run build` does. Vitest sets `NODE_ENV=test`, which would otherwise keep Vue's development
+ * code in the bundle, and which Vite reads to decide whether this is a production build: under
+ * it, single-file components were compiled as in development (about 1.1 KiB more of gzip JS on
+ * the login page). So `NODE_ENV` is `production` while the build runs. A temp folder rather than
+ * host-frontend/dist, so a run never serves, or leaves behind, a stale build.
  */
 export async function buildSpa(outDir: string, layersConfigFile?: string): Promise<void> {
   const production = { define: { 'process.env.NODE_ENV': JSON.stringify('production') } }
-  await build({
-    ...mergeConfig(createFrontendConfig({ outDir, layersConfigFile }), production),
-    configFile: false,
-    logLevel: 'silent',
-  })
+  const nodeEnv = process.env.NODE_ENV
+  process.env.NODE_ENV = 'production'
+  try {
+    await build({
+      ...mergeConfig(createFrontendConfig({ outDir, layersConfigFile }), production),
+      configFile: false,
+      logLevel: 'silent',
+    })
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV
+    else process.env.NODE_ENV = nodeEnv
+  }
 }
 
 /** One JavaScript file of a first load, with its gzip size. */
