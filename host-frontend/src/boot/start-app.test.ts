@@ -154,6 +154,51 @@ describe('startApp', () => {
     expect(started?.router.getRoutes()).toHaveLength(0)
   })
 
+  it('shows the loading state only once the boot has taken 400 ms', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      let answer: (response: Response) => void = () => undefined
+      const layers = new Promise<Response>((resolve) => (answer = resolve))
+      const el = document.createElement('div')
+      document.body.append(el)
+      const history = createMemoryHistory()
+      history.replace('/extra')
+      const rest = fakeFetch({})
+      const api = createApiClient({
+        baseUrl: '',
+        fetch: (input, init) =>
+          new URL(String(input), 'http://app.test').pathname === '/api/core/layers'
+            ? layers
+            : rest(input, init),
+      })
+      const booting = startApp({
+        el,
+        history,
+        api,
+        loaders: { core: async () => ({ clientLayer: coreClientLayer }) },
+      })
+      // Not vi.waitFor: with fake timers it moves the clock on.
+      for (let i = 0; i < 20 && !el.querySelector('main'); i++) await flushPromises()
+      // Mounted and waiting for the server: the header's place is held, no spinner yet.
+      expect(el.querySelector('.header-slot')).not.toBeNull()
+      expect(el.querySelector('[role="status"]')).toBeNull()
+      vi.advanceTimersByTime(399)
+      await flushPromises()
+      expect(el.querySelector('[role="status"]')).toBeNull()
+      vi.advanceTimersByTime(1)
+      await flushPromises()
+      expect(el.querySelector('[role="status"]')?.textContent).toContain('Loading')
+
+      answer(Response.json({ layers: [info('core')] }))
+      started = await booting
+      await flushPromises()
+      expect(el.querySelector('[role="status"]')).toBeNull()
+      expect(el.querySelector('h1')?.textContent).toBe('Page not found')
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
   it('hands layers and components the host’s theme controller', async () => {
     await boot('/extra', { body: { layers: [info('core'), info('extra')] } })
     const theme = installed[0]!.theme
