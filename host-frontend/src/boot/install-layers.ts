@@ -15,6 +15,7 @@ import type { Pinia } from 'pinia'
 import type { App } from 'vue'
 import type { RouteRecordRaw, Router } from 'vue-router'
 import { createLayerFootprint, type LayerFootprint } from './layer-footprint.ts'
+import { yieldToMain } from './yield-to-main.ts'
 
 /** Lazy loaders of client halves, keyed by layer id (`virtual:stratum/layers`). */
 export type LayerLoaders = Readonly<Record<string, () => Promise<ClientLayerModule>>>
@@ -159,6 +160,8 @@ export function createLayerInstaller(
     )
     const store = useLayersStore(target.pinia)
     for (const { info, layer } of loaded) {
+      // One task per layer: a batch of several would hold the main thread for all of them.
+      await yieldToMain()
       const prefixes = routePaths[info.id]
       if (prefixes) checkRoutesDeclared(info.id, layer.routes, prefixes)
       const footprint = createLayerFootprint(target.router, layer)

@@ -27,6 +27,7 @@ import { createThemeController } from '../theme/theme-controller.ts'
 import { installOnNavigation } from './install-on-navigation.ts'
 import { createLayerInstaller, type LayerLoaders, type LayerRoutePaths } from './install-layers.ts'
 import { syncPageTitle } from './page-title.ts'
+import { yieldToMain } from './yield-to-main.ts'
 
 /** Options of {@link startApp}; the defaults are what the browser entry uses. */
 export interface StartAppOptions {
@@ -165,6 +166,8 @@ export async function startApp(options: StartAppOptions): Promise<StartedApp> {
     await overrides?.follow()
     router.addRoute(notFoundRoute)
     syncPageTitle(router, i18n, pinia)
+    // The first page renders in a task of its own, not in the one that installed its layers.
+    await yieldToMain()
     // The router goes in only now, so its first navigation sees the installed layers' routes.
     app.use(router)
     await router.isReady()
