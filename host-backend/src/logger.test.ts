@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import winston from 'winston'
 import { captureOutput } from '../test/support/logger.ts'
 import { logFormat } from '@stratum/layer-core/server'
@@ -123,6 +123,13 @@ describe('logger', () => {
   })
 
   it('prints short lines for a person at a terminal, masked and redacted like the JSON ones', () => {
+    // The terminal's clock: São Paulo is UTC−3 all year.
+    const zone = process.env.TZ
+    process.env.TZ = 'America/Sao_Paulo'
+    onTestFinished(() => {
+      if (zone === undefined) delete process.env.TZ
+      else process.env.TZ = zone
+    })
     const chunks: string[] = []
     const output = new BufferedOutput({
       target: new Writable({
@@ -144,7 +151,7 @@ describe('logger', () => {
     logger.warn('code sent', { email: 'ana@example.com', code: '123456' })
     output.flush()
     const written = chunks.join('').split(/(?<=\n)/)
-    expect(written[0]).toBe('12:01:02.345 GET /api/app/clients 200 4.1 ms\n')
+    expect(written[0]).toBe('09:01:02.345 GET /api/app/clients 200 4.1 ms\n')
     expect(written[1]).toMatch(
       /^\d\d:\d\d:\d\d\.\d{3} WARN {2}code sent \{"email":"a\*\*\*@example\.com","code":"\[redacted\]"\}\n$/,
     )

@@ -120,12 +120,23 @@ const PRETTY_SKIP = new Set([
   'duration_ms',
 ])
 
+const twoDigits = (n: number) => (n < 10 ? `0${n}` : String(n))
+
+/** `HH:MM:SS.mmm` of an ISO time on the clock of this machine's time zone (`TZ`). */
+function localClock(iso: string): string {
+  const at = new Date(iso)
+  if (Number.isNaN(at.getTime())) return iso.slice(11, 23)
+  const ms = at.getMilliseconds()
+  return `${twoDigits(at.getHours())}:${twoDigits(at.getMinutes())}:${twoDigits(at.getSeconds())}.${ms < 10 ? '00' : ms < 100 ? '0' : ''}${ms}`
+}
+
 /**
  * One short line per entry for a person at a terminal: `12:01:02.345 GET /x 200 4.1 ms` for a
- * request, `12:01:02.345 WARN message {"field":…}` for the rest. Redaction and masking have run.
+ * request, `12:01:02.345 WARN message {"field":…}` for the rest, the time as the terminal's clock
+ * reads it (the JSON lines keep UTC). Redaction and masking have run.
  */
 export const pretty = winston.format((info: Info) => {
-  const time = typeof info.timestamp === 'string' ? info.timestamp.slice(11, 23) : ''
+  const time = typeof info.timestamp === 'string' ? localClock(info.timestamp) : ''
   const rest: Record<string, unknown> = {}
   for (const key in info) if (!PRETTY_SKIP.has(key)) rest[key] = info[key]
   let line: string
