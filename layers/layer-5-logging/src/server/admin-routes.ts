@@ -23,6 +23,7 @@ import { loggingAccess, type AccessDeps } from './admin-access.ts'
 import { verifyAuditChain } from './audit-chain.ts'
 import { toMetricItem } from './admin-rows.ts'
 import { findAudit, findLogs, findMetrics, summarizeMetrics } from './console-queries.ts'
+import { uuidOrNull } from './uuid.ts'
 
 const tags = ['logging-admin']
 /** Optional: a superadmin reads every tenant without it; anyone else names their tenant. */
@@ -39,13 +40,19 @@ const TRACE_LIMIT = 200
 /** `/api/admin/logging/…`: the logs, audit and metrics consoles and the request trace. */
 export function adminRoutes(deps: AccessDeps) {
   /**
-   * Adds each actor's email: one lookup per page, in the request's transaction, only with the
-   * auth layer on.
+   * Adds each actor's email, and names a row about a user (a sign-in, a role change: resource
+   * type `user`) by that user's email: one lookup per page, in the request's transaction, only
+   * with the auth layer on.
    */
   const named = async <P extends { items: AuditItem[] }>(c: Context, page: P): Promise<P> => {
     if (!deps.userEmails || page.items.length === 0) return page
+    // resource_id is text: only an id shaped like a user's is looked up (auth_users.id is a uuid).
+    const aboutUser = (i: AuditItem) =>
+      i.resourceType === 'user' && !i.resourceName ? uuidOrNull(i.resourceId) : null
     const emails = await deps.userEmails(
-      page.items.flatMap((i) => [i.userId, i.assumedBy].filter((id): id is string => !!id)),
+      page.items.flatMap((i) =>
+        [i.userId, i.assumedBy, aboutUser(i)].filter((id): id is string => !!id),
+      ),
       c.get('loggingDb') as unknown as Kysely<unknown>,
     )
     return {
@@ -53,10 +60,13 @@ export function adminRoutes(deps: AccessDeps) {
       items: page.items.map((item) => {
         const email = item.userId ? emails.get(item.userId) : undefined
         const assumedByEmail = item.assumedBy ? emails.get(item.assumedBy) : undefined
+        const subject = aboutUser(item)
+        const resourceName = subject ? emails.get(subject) : undefined
         return {
           ...item,
           ...(email && { actorEmail: email }),
           ...(assumedByEmail && { assumedByEmail }),
+          ...(resourceName && { resourceName }),
         }
       }),
     }

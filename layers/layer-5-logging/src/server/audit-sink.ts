@@ -1,8 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import type { AuditRecord, AuditSink } from '@stratum/layer-core/server'
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-const uuidOrNull = (value: string | undefined) => (value && UUID.test(value) ? value : null)
+import { uuidOrNull } from './uuid.ts'
 
 /** Keys never stored in an audit row, whatever a layer hands over (as the row trigger does). */
 const SECRET_KEY = /token|code|secret|hash|password|otp/i

@@ -137,6 +137,18 @@ describe.each(TEST_TARGETS)('logging consoles on %s', (target) => {
     expect(activity.items.every((i) => i.actorEmail === w.adminB.email)).toBe(true)
   })
 
+  it('names a row about a user (a sign-in) by that user’s email', async () => {
+    const page = await body<AuditPage>(
+      await w.json(
+        'GET',
+        `${ADMIN}/audit?resourceType=user&resourceId=${w.adminB.userId}`,
+        w.superadmin,
+      ),
+    )
+    expect(page.items.length).toBeGreaterThan(0)
+    expect(page.items.every((i) => i.resourceName === w.adminB.email)).toBe(true)
+  })
+
   it("verifies the tenant's chain through the API", async () => {
     const res = await w.json('GET', `${ADMIN}/audit/verify`, w.adminA, w.a.slug)
     expect(await body(res)).toMatchObject({ ok: true, checked: expect.any(Number) })

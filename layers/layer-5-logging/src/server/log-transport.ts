@@ -2,9 +2,9 @@ import Transport from 'winston-transport'
 import { maskPii } from '@stratum/layer-core/shared'
 import type { BatchWriter } from './batch-writer.ts'
 import type { LogRow } from './tables.ts'
+import { uuidOrNull } from './uuid.ts'
 
 const LEVELS: Record<string, LogRow['level']> = { error: 'ERROR', warn: 'WARN', fatal: 'FATAL' }
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 /** Fields that get columns of their own, and winston's bookkeeping. */
 const COLUMNS = new Set([
   'level',
@@ -20,10 +20,6 @@ const COLUMNS = new Set([
 type Info = Record<string, unknown> & { level: string; message?: unknown }
 
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined)
-const uuid = (value: unknown) => {
-  const v = text(value)
-  return v && UUID.test(v) ? v : null
-}
 
 /**
  * A winston transport that queues WARN and above into the `logs` table (source `server`), masked
@@ -49,9 +45,9 @@ export class DatabaseLogTransport extends Transport {
         level,
         message: maskPii(String(info.message ?? '')).slice(0, 10_000),
         timestamp: text(info.timestamp) ?? new Date(),
-        user_id: uuid(info.userId),
-        assumed_by: uuid(info.assumedBy),
-        tenant_id: uuid(info.tenantId),
+        user_id: uuidOrNull(info.userId),
+        assumed_by: uuidOrNull(info.assumedBy),
+        tenant_id: uuidOrNull(info.tenantId),
         session_id: null,
         request_id: text(info.requestId) ?? null,
         ip_address: text(info.ip) ?? null,

@@ -1,9 +1,7 @@
 import type { RequestEvent } from '@stratum/layer-core/server'
 import type { BatchWriter } from './batch-writer.ts'
 import type { MetricRow } from './tables.ts'
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-const uuidOrNull = (value: string | undefined) => (value && UUID.test(value) ? value : null)
+import { uuidOrNull } from './uuid.ts'
 
 /** One finished request as a `performance_metrics` row. */
 export const metricRow = (event: RequestEvent): MetricRow => ({
