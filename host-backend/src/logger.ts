@@ -120,14 +120,13 @@ const PRETTY_SKIP = new Set([
   'duration_ms',
 ])
 
-const twoDigits = (n: number) => (n < 10 ? `0${n}` : String(n))
+const pad = (n: number, width = 2) => String(n).padStart(width, '0')
 
 /** `HH:MM:SS.mmm` of an ISO time on the clock of this machine's time zone (`TZ`). */
 function localClock(iso: string): string {
   const at = new Date(iso)
   if (Number.isNaN(at.getTime())) return iso.slice(11, 23)
-  const ms = at.getMilliseconds()
-  return `${twoDigits(at.getHours())}:${twoDigits(at.getMinutes())}:${twoDigits(at.getSeconds())}.${ms < 10 ? '00' : ms < 100 ? '0' : ''}${ms}`
+  return `${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}.${pad(at.getMilliseconds(), 3)}`
 }
 
 /**

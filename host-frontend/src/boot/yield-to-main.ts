@@ -16,7 +16,6 @@ const waiting: Array<() => void> = []
 export function yieldToMain(): Promise<void> {
   const scheduler = (globalThis as { scheduler?: Partial<YieldingScheduler> }).scheduler
   if (typeof scheduler?.yield === 'function') return scheduler.yield()
-  if (typeof MessageChannel !== 'function') return new Promise((resolve) => setTimeout(resolve, 0))
   if (!channel) {
     channel = new MessageChannel()
     channel.port1.onmessage = () => waiting.shift()?.()
